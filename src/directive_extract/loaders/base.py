@@ -1,0 +1,33 @@
+"""The one type every loader returns: text blocks in reading order, with their pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of text in reading order.
+
+    kind:
+      "raw"      a whole plain-text file (or page) whose hard-wrapped lines the normalizer joins;
+      "para"     one paragraph; "\n" inside it is a real line break (kept as a line);
+      "cell"     one paragraph of a layout-table cell or a PDF column (header/footer columns);
+      "footnote" the body of a footnote or endnote, text starting with its marker.
+    """
+
+    text: str
+    page: int | None = None
+    kind: str = "para"
+
+
+@dataclass
+class LoadedText:
+    """What a loader read: blocks in reading order plus facts about the source."""
+
+    blocks: list[Block]
+    format: str                      # "pdf" | "docx" | "txt" | "md"
+    pages: int | None = None         # page count where the source has pages
+    ocr: bool = False                # True when any page's text came from OCR
+    encoding: str | None = None      # "utf-8", "utf-16", "cp1258", "tcvn3", "vni", …
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message)

@@ -1,0 +1,193 @@
+"""One normalized text from a loader's blocks, and the matching key rules use.
+
+The text keeps the document's own spelling (tone placement, capitals); `key()` gives a string
+of the same length in lower case with tone marks placed one way, so a regex run on the key
+returns offsets that are valid in the text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .loaders.base import Block, LoadedText
+
+# Old ("hoá", "uỷ") → new ("hóa", "ủy") tone placement; each pair keeps its length.
+_TONE_PAIRS = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+               "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+               "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+# Only an open syllable differs between the two styles: "hoá"/"hóa" but never "hoạch".
+_TONE_RE = re.compile("(?:" + "|".join(_TONE_PAIRS) + r")(?![a-zà-ỹđ])")
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+
+
+def key(s: str) -> str:
+    """Lower case, one tone placement, one dash: for matching only, same length as `s`."""
+    k = s.lower()
+    if len(k) != len(s):  # a character whose lower case is longer: fold it one by one
+        k = "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
+    k = k.translate(_DASHES)
+    return _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group()], k)
+
+
+# Characters that look alike in documents from different fonts and converters.
+_CHAR_FIXES = str.maketrans({
+    "\u00d0": "Đ", "\u00f0": "đ", "\u0110": "Đ", "\u0111": "đ",   # Icelandic eth → Vietnamese d
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": "", "\ufeff": "", "\u00ad": "",
+    "\t": " ", "\u2044": "/", "\u2215": "/", "\u01af": "Ư", "\u01b0": "ư",
+    "\u01a0": "Ơ", "\u01a1": "ơ", "\u0192": "ƒ", "\u2028": "\n", "\u2029": "\n",
+    "\u01a3": "ư", "\u01a2": "Ư",   # "ƣ"/"Ƣ": a broken PDF font map's "ư"/"Ư"
+})
+
+
+def clean(s: str) -> str:
+    """NFC, Đ variants, line endings, spaces: what every format needs."""
+    s = unicodedata.normalize("NFC", s.replace("\r\n", "\n").replace("\r", "\n"))
+    s = s.translate(_CHAR_FIXES)
+    s = "".join(ch for ch in s if ch == "\n" or ch == "\f" or unicodedata.category(ch) != "Cc")
+    return unicodedata.normalize("NFC", s)
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_EMPH = re.compile(r"(?<![\w*])(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~\"'])")
+# Escaped markdown characters are kept as private-use stand-ins until emphasis is stripped.
+_ESCAPED = {"*": "\ue000", "_": "\ue001", "#": "\ue002"}
+_UNESCAPE = str.maketrans({v: k for k, v in _ESCAPED.items()})
+_MD_STRAY = re.compile(r"(?<=\S)\*{1,3}(?=\s|$|[,.;:)])|(?<=\s)\*{1,3}(?=\S)|^\*{2,3}(?=\S)")
+
+
+def strip_markdown(line: str) -> str:
+    """Remove converters' markdown residue from one line, keeping its words."""
+    line = _MD_HEADING.sub("", line)
+    line = _MD_ESCAPE.sub(lambda m: _ESCAPED.get(m.group(1), m.group(1)), line)
+    for _ in range(3):
+        new = _MD_EMPH.sub(r"\2", line)
+        if new == line:
+            break
+        line = new
+    line = _MD_STRAY.sub("", line)
+    return line.translate(_UNESCAPE).rstrip()
+
+
+# Lines that are only a page number: "2", "- 2 -", "Trang 2", "2/15".
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–]\s*)?(?:trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–])?\s*$",
+                          re.IGNORECASE)
+# A line that opens a new unit: an outline marker, a bullet, a heading word, a footnote body.
+_OPENER = re.compile(
+    r"^\s*(?:[-+•*–]\s|[-+•–](?=\S)|\(?\d{1,3}(?:\.\d{1,3})*(?:[.)]|\s?-)(?=\s|$)|\(\d{1,3}\)|[a-zđ][).]\s"
+    r"|[IVXLC]{1,6}[.\-/]\s|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\]|(?:Điều|Chương|Mục|Phần|Đợt|Giai đoạn)\s"
+    r"|Nơi nhận|Kính gửi|Căn cứ|Số\b|V/v)"
+)
+_ENDS_SENTENCE = re.compile(r"[.;:!?…]['\"”’)]*\s*$|\./\.\s*$")
+
+
+def _is_upper_line(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def join_wrapped(lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines back into paragraphs.
+
+    A line continues on the next non-blank line when it does not end a sentence, the next
+    line opens nothing new (no marker, bullet, heading word), and either the next line starts
+    in lower case or the line is about as long as the document's wrapped lines.  Blank lines
+    between the two (converters add one after every wrapped line) do not stop the join.
+    """
+    nonblank = [ln.strip() for ln in lines if ln.strip()]
+    if not nonblank:
+        return []
+    lengths = sorted(len(ln) for ln in nonblank)
+    wrap = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 5 else lengths[-1]
+    long_enough = max(40, int(wrap * 0.7))
+
+    out: list[str] = []
+    pending_blank = False
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            pending_blank = True
+            continue
+        if out and out[-1] and _continues(out[-1], line, long_enough):
+            prev = out[-1]
+            joiner = "" if re.search(r"\d\s*-$", prev) and re.match(r"[A-ZĐ]{1,6}/", line) else " "
+            out[-1] = prev.rstrip() + joiner + line
+        else:
+            if pending_blank and out:
+                out.append("")
+            out.append(line)
+        pending_blank = False
+    return out
+
+
+def _continues(prev: str, line: str, long_enough: int) -> bool:
+    if _ENDS_SENTENCE.search(prev) or _OPENER.match(line):
+        return False
+    if _is_upper_line(prev) != _is_upper_line(line) and _is_upper_line(prev):
+        return False
+    first = line.lstrip("“\"'(")[:1]
+    if first.islower() or first.isdigit() and len(prev) >= long_enough:
+        return True
+    if re.search(r"\d\s*-$", prev) and re.match(r"[A-ZĐ]{1,6}/", line):
+        return True  # a document symbol broken at its hyphen: "72-" / "KH/TU"
+    return len(prev) >= long_enough and not _is_upper_line(line)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    text: str
+    page_starts: tuple[tuple[int, int], ...]   # (offset, page) where each page's text begins
+
+    def page_at(self, offset: int) -> int | None:
+        if not self.page_starts:
+            return None
+        i = bisect_right([o for o, _ in self.page_starts], offset) - 1
+        return self.page_starts[max(i, 0)][1]
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _block_lines(block: Block, markdown: bool) -> list[str]:
+    text = clean(block.text)
+    if block.kind == "footnote":   # "1 Hướng dẫn …" → "¹ Hướng dẫn …": one marker form for the segmenter
+        text = re.sub(r"^\s*\[?(\d{1,3})\]?\.?\s*", lambda m: m.group(1).translate(_SUPERSCRIPT) + " ", text)
+    lines = text.split("\n")
+    if markdown:
+        lines = [strip_markdown(ln) for ln in lines]
+    lines = [" ".join(ln.split()) for ln in lines]
+    lines = [ln for ln in lines if not _PAGE_NUMBER.match(ln)] if block.kind == "raw" else lines
+    if block.kind == "raw":
+        return join_wrapped(lines)
+    return [ln for ln in lines if ln]
+
+
+def normalize(loaded: LoadedText) -> NormalizedText:
+    """Build the one text every span points into, with the offset where each page starts."""
+    markdown = loaded.format in ("txt", "md")   # converters leave markdown in plain text too
+    parts: list[str] = []
+    page_starts: list[tuple[int, int]] = []
+    offset = 0
+    last_page = None
+    prev_kind = None
+    for block in loaded.blocks:
+        lines = _block_lines(block, markdown)
+        if not any(lines):
+            continue
+        chunk = "\n".join(lines).strip("\n")
+        if parts:
+            sep = "\n" if block.kind == "cell" and prev_kind == "cell" else "\n\n"
+            parts.append(sep)
+            offset += len(sep)
+        if block.page is not None and block.page != last_page:
+            page_starts.append((offset, block.page))
+            last_page = block.page
+        parts.append(chunk)
+        offset += len(chunk)
+        prev_kind = block.kind
+    text = "".join(parts)
+    text = re.sub(r"\n{3,}", "\n\n", text) if not page_starts else text
+    return NormalizedText(text=text, page_starts=tuple(page_starts))

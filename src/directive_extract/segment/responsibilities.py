@@ -1,0 +1,166 @@
+"""Who must do what: the "TỔ CHỨC THỰC HIỆN" section's unit headings and their tasks, and
+assignments in running text ("Giao X chủ trì, phối hợp với Y …", "X có trách nhiệm …",
+"X chịu trách nhiệm thi hành …", "Chỉ đạo X …")."""
+
+from __future__ import annotations
+
+import re
+
+from ..dates import find_dates
+from ..models import Responsibility
+from ..normalize import key
+from ..tables import RESPONSIBILITY_HEADINGS
+from .base import Doc, tidy
+from .names import read_unit, starts_with_unit
+from .outline import Item
+from ..nlp import sentences
+
+# Words that name no particular unit on their own ("các cơ quan", "đơn vị").
+_GENERIC = frozenset({"cơ quan", "đơn vị", "địa phương", "các cơ quan", "các đơn vị", "các địa phương",
+                      "các cơ quan liên quan", "các đơn vị liên quan", "các cơ quan, đơn vị", "các ngành",
+                      "các cấp", "các cơ quan chuyên trách", "người đứng đầu", "người đứng đầu cấp ủy",
+                      "lãnh đạo", "thường trực", "các tổ chức", "tổ chức"})
+
+
+def _specific(name: str) -> bool:
+    k = key(name).strip()
+    return bool(k) and k not in _GENERIC and not k.startswith("người đứng đầu")
+
+
+_PARTNER = re.compile(r"(?:phối hợp|kết hợp)\s+(?:chặt chẽ\s+)?(?:với\s+)?")
+_DEADLINE = re.compile(r"(?:trước|chậm nhất|hoàn thành trước|xong trước|trong)\s+(?:ngày|tháng)\s")
+_LEAD = (
+    # (pattern on the key, where the unit is: "after" the cue or "before" it)
+    (re.compile(r"(?<!\w)giao\s+(?:cho\s+)?"), "after"),
+    (re.compile(r"(?<!\w)chỉ đạo\s+(?!thực hiện|tổ chức|triển khai|các cấp|,)"), "after"),
+    (re.compile(r"(?<!\w)đề nghị\s+(?!các cơ quan, đơn vị, địa phương triển khai)"), "after"),
+    (re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|chủ trì|tham mưu|phối hợp với|kết hợp với)(?!\w)"), "before"),
+    # a numbered item that opens with a unit and its verb: "5. Trung tâm Dịch vụ … bám sát …"
+    (re.compile(r"^\s*(?:\d{1,2}|[a-zđ])\s*[.)\-]\s+"), "after"),
+)
+
+
+def _strip_request(title: str) -> str:
+    """"Đề nghị UBMTTQVN và các đoàn thể" → the unit; "Giao Sở X" → "Sở X"."""
+    t = tidy(title)
+    t = re.sub(r"^(?:Đề nghị|đề nghị|Giao|giao|Yêu cầu|yêu cầu)\s+", "", t)
+    return t.rstrip(":").strip()
+
+
+def _partners(doc: Doc, a: int, b: int) -> list[str]:
+    out = []
+    for m in _PARTNER.finditer(doc.key, a, b):
+        u = read_unit(doc.text, m.end())
+        if u:
+            name = tidy(doc.text[u[0]:u[1]])
+            for part in re.split(r",\s*|\s+và\s+(?=[A-ZĐÀ-Ỹ]|các\s)", name):
+                part = part.strip()
+                if part and starts_with_unit(key(part)) and _specific(part) and part not in out:
+                    out.append(part)
+    return out
+
+
+def _deadline(doc: Doc, a: int, b: int) -> str | None:
+    for m in _DEADLINE.finditer(doc.key, a, b):
+        ds = find_dates(doc.text[m.start():min(b, m.end() + 30)], m.start())
+        if ds and ds[0].iso and ds[0].start - m.end() < 6:
+            return ds[0].iso
+    return None
+
+
+def find_section(flat: list[Item]) -> Item | None:
+    for it in flat:
+        k = key(it.title)
+        if any(k.startswith(h) or (len(k) < 60 and h in k) for h in RESPONSIBILITY_HEADINGS) and it.children:
+            return it
+    return None
+
+
+def from_section(doc: Doc, section: Item) -> list[Responsibility]:
+    """Each unit heading under the section, with the bullet lines (or paragraphs) under it."""
+    out = []
+    for child in section.children:
+        if child.style in ("dash", "plus"):
+            continue
+        line = doc.lines[child.line]
+        title_text = line.text[line.text.find(child.marker) + len(child.marker):].lstrip(".-–) ")
+        unit = _strip_request(title_text)
+        # a heading with its task on the same line: "1. Sở Y tế: chủ trì …"
+        if len(unit) > 120 or not starts_with_unit(key(unit)):
+            u = read_unit(unit, 0)
+            if not u:
+                continue
+            unit = tidy(unit[u[0]:u[1]])
+        tasks = []
+        for ln in doc.lines[child.line + 1:doc.line_index_at(child.end) + 1]:
+            t = tidy(ln.text.lstrip("-–+•* "))
+            if t:
+                tasks.append(t)
+        role = "lead"
+        uk = key(title_text)
+        if uk.startswith("đề nghị"):
+            role = "assigned"
+        out.append(Responsibility(unit=unit, role=role, partners=_partners(doc, child.start, child.end),
+                                  tasks=tasks, deadline=_deadline(doc, child.start, child.end),
+                                  span=doc.span(child.start, child.end)))
+    return out
+
+
+def from_text(doc: Doc, start: int, end: int) -> list[Responsibility]:
+    """Assignments in running text, one per (unit, sentence)."""
+    out: list[Responsibility] = []
+    seen: set[str] = set()
+    for sa, sb in sentences(doc.text, start, end):
+        sk = doc.key[sa:sb]
+        for rx, where in _LEAD:
+            for m in rx.finditer(sk):
+                if where == "after":
+                    u = read_unit(doc.text, sa + m.end())
+                    units = [u] if u else []
+                else:
+                    units = _units_before(doc, sa, sa + m.start())
+                for u in units:
+                    name = tidy(doc.text[u[0]:u[1]])
+                    nk = key(name)
+                    if not name or nk in seen or not _specific(name) or (len(name.split()) < 2 and not name.isupper()):
+                        continue
+                    if key(doc.text[max(sa, u[0] - 12):u[0]]).rstrip().endswith(("với", "của")):
+                        continue
+                    seen.add(nk)
+                    role = "partner" if "phối hợp với" in sk[max(0, u[0] - sa - 14):u[0] - sa] else "lead"
+                    out.append(Responsibility(
+                        unit=name, role=role, partners=[p for p in _partners(doc, u[1], sb) if key(p) != nk],
+                        tasks=[tidy(doc.text[u[1]:sb]).lstrip(", ")] if doc.text[u[1]:sb].strip() else [],
+                        deadline=_deadline(doc, sa, sb), span=doc.span(u[0], sb)))
+    return out
+
+
+def _units_before(doc: Doc, sa: int, cue: int) -> list[tuple[int, int]]:
+    """Units ending right at the cue: "Phòng X kết hợp với …", "Giám đốc Sở A, Chủ tịch UBND B chịu …"."""
+    clause_start = max(sa, *(doc.text.rfind(c, sa, cue) + 1 for c in ";:\n"))
+    seg = doc.text[clause_start:cue]
+    out = []
+    # numbered item: "5. Trung tâm …" → skip the marker
+    lead = re.match(r"\s*(?:\d{1,2}[.)\-]\s*|[-–+•]\s*)?", seg)
+    pos = clause_start + (lead.end() if lead else 0)
+    # a list of units separated by commas / semicolons before "chịu trách nhiệm thi hành"
+    parts = re.split(r"(,\s*|;\s*|\s+và\s+)", doc.text[pos:cue])
+    offset = pos
+    for part in parts:
+        if part and not re.fullmatch(r",\s*|;\s*|\s+và\s+", part):
+            u = read_unit(doc.text, offset + len(part) - len(part.lstrip()))
+            if u and u[1] >= offset + len(part.rstrip()) - 1:
+                out.append(u)
+            elif u is None and out:
+                return []
+        offset += len(part)
+    return out if out and out[-1][1] >= cue - 1 - (len(doc.text[:cue]) - len(doc.text[:cue].rstrip())) else []
+
+
+def responsibilities(doc: Doc, flat: list[Item], start: int, end: int) -> list[Responsibility]:
+    section = find_section(flat)
+    if section is not None:
+        found = from_section(doc, section)
+        if found:
+            return found
+    return from_text(doc, start, end)
