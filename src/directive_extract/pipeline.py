@@ -88,7 +88,8 @@ def analyze(doc: Doc) -> dict:
 
     flat = ol.items(doc, header.body_start, body_end)
     phases, period_spans = ph.phases(doc, flat, header.body_start, body_end)
-    exclude = [(0, header.body_start), (body_end, n), *period_spans, *((c.start, c.end) for c in found)]
+    exclude = [(0, header.body_start), (body_end, n), *period_spans, *((c.start, c.end) for c in found),
+               *cit.unnumbered_spans(doc, header.body_start, body_end)]
     if header.issued_date and header.issued_date.span:
         exclude.append((header.issued_date.span.start, header.issued_date.span.end))
     footnotes = fn.footnotes(doc)

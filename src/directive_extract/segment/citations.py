@@ -25,6 +25,10 @@ SYMBOL = re.compile(rf"(?<![\w/-])(?:{PARTY_SYMBOL}|{STATE_SYMBOL})(?![\w/])")
 _TYPE_WORDS = sorted({*DOCUMENT_TYPES, *LEGAL_TYPES}, key=len, reverse=True)
 _TYPE_BEFORE = re.compile(r"(?<!\w)(?P<type>" + "|".join(map(re.escape, _TYPE_WORDS)) + r")"
                           r"(?:\s+(?:liên tịch|số|liên ngành|hướng dẫn))?\s*(?:số\s*:?\s*)?$")
+# "Luật Ngân sách nhà nước số 83/2015/QH13": a law's name stands between its type and number.
+_NAMED_LAW = re.compile(r"(?<!\w)(?P<type>bộ luật|luật|pháp lệnh|hiến pháp)\s[^,;.()\n]{0,80}?\s+số\s*:?\s*$")
+# "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015": cited by name and date, no number.
+UNNUMBERED_LAW = re.compile(r"(?<!\w)(?:bộ luật|luật|pháp lệnh|hiến pháp|điều lệ)\s[^,;()\n]{3,120}?\s(?:ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}|ngày\s*\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|năm\s*\d{4})")
 _AFTER = re.compile(
     r"\s*,?\s*(?:(?:ban hành\s+)?ngày\s*(?P<dmy>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})"
     r"|(?P<full>ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}))?")
@@ -73,7 +77,7 @@ def find_citations(doc: Doc, start: int = 0, end: int | None = None, *, own: str
         if re.match(r"\d{1,2}/\d{1,2}-", symbol):      # part of a date range, not a symbol
             continue
         a, b = m.start(), m.end()
-        before = _TYPE_BEFORE.search(k, max(0, a - 40), a)
+        before = _TYPE_BEFORE.search(k, max(0, a - 40), a) or _NAMED_LAW.search(k, max(0, a - 100), a)
         type_word = text[before.start("type"):before.end("type")] if before else None
         if before:
             a = before.start()
@@ -102,6 +106,11 @@ def find_citations(doc: Doc, start: int = 0, end: int | None = None, *, own: str
                         issuer=issuer, subject=subject, span=doc.span(a, max(pos, b)))
         out.append(Citation(ref, a, max(pos, b), symbol_key(symbol)))
     return out
+
+
+def unnumbered_spans(doc: Doc, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Laws cited by name and date only: not documents with a number, but their dates are no events."""
+    return [m.span() for m in UNNUMBERED_LAW.finditer(doc.key, start, len(doc.text) if end is None else end)]
 
 
 def unique(citations: list[Citation]) -> list[Reference]:

@@ -119,6 +119,7 @@ def from_text(doc: Doc, start: int, end: int) -> list[Responsibility]:
                     units = [u] if u else []
                 else:
                     units = _units_before(doc, sa, sa + m.start())
+                task_from = (sa + m.start()) if where == "before" else None
                 for u in units:
                     name = tidy(doc.text[u[0]:u[1]])
                     nk = key(name)
@@ -130,7 +131,7 @@ def from_text(doc: Doc, start: int, end: int) -> list[Responsibility]:
                     role = "partner" if "phối hợp với" in sk[max(0, u[0] - sa - 14):u[0] - sa] else "lead"
                     out.append(Responsibility(
                         unit=name, role=role, partners=[p for p in _partners(doc, u[1], sb) if key(p) != nk],
-                        tasks=[tidy(doc.text[u[1]:sb]).lstrip(", ")] if doc.text[u[1]:sb].strip() else [],
+                        tasks=[t for t in [tidy(doc.text[task_from or u[1]:sb]).lstrip(", ")] if t],
                         deadline=_deadline(doc, sa, sb), span=doc.span(u[0], sb)))
     return out
 
@@ -148,7 +149,7 @@ def _units_before(doc: Doc, sa: int, cue: int) -> list[tuple[int, int]]:
     offset = pos
     for part in parts:
         if part and not re.fullmatch(r",\s*|;\s*|\s+và\s+", part):
-            u = read_unit(doc.text, offset + len(part) - len(part.lstrip()))
+            u = read_unit(doc.text[:offset + len(part)], offset + len(part) - len(part.lstrip()))
             if u and u[1] >= offset + len(part.rstrip()) - 1:
                 out.append(u)
             elif u is None and out:
