@@ -101,7 +101,8 @@ def join_wrapped(lines: list[str]) -> list[str]:
     if not nonblank:
         return []
     lengths = sorted(len(ln) for ln in nonblank)
-    wrap = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 5 else lengths[-1]
+    # the length rule needs enough lines to see the wrap width; a short text joins only lower-case starts
+    wrap = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 8 else 10 ** 6
     long_enough = max(40, int(wrap * 0.7))
 
     out: list[str] = []
@@ -124,7 +125,7 @@ def join_wrapped(lines: list[str]) -> list[str]:
 
 
 def _continues(prev: str, line: str, long_enough: int) -> bool:
-    if _ENDS_SENTENCE.search(prev) or _OPENER.match(line):
+    if _ENDS_SENTENCE.search(prev) or _OPENER.match(line) or _OPENER.match(prev) and ":" in prev[:12]:
         return False
     if _is_upper_line(prev) != _is_upper_line(line) and _is_upper_line(prev):
         return False

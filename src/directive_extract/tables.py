@@ -184,5 +184,5 @@ UNIT_NAME_STOPS: frozenset[str] = frozenset({
     "có", "chịu", "là", "được", "phải", "cần", "sẽ", "đã", "để", "theo", "tại", "về", "trong",
     "với", "cho", "nhằm", "khi", "nếu", "đến", "từ", "trên", "vào", "do", "bằng", "thì", "mà",
     "nhưng", "hoặc", "gồm", "như", "dự", "tham gia", "xem xét", "giải quyết", "chuẩn bị",
-    "mở", "đăng", "phát", "treo", "cử", "nhận", "ký", "thẩm định", "tổng hợp", "đánh giá",
+    "mở", "đăng", "phát", "treo", "cử", "nhận", "ký", "thẩm định", "đánh giá",
 })

@@ -32,7 +32,7 @@ UNNUMBERED_LAW = re.compile(r"(?<!\w)(?:bộ luật|luật|pháp lệnh|hiến p
 _AFTER = re.compile(
     r"\s*,?\s*(?:(?:ban hành\s+)?ngày\s*(?P<dmy>\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4})"
     r"|(?P<full>ngày\s*\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}))?")
-_ISSUER = re.compile(r"\s*,?\s*của\s+(?P<issuer>[^;,()“”\"]{3,120}?)(?=\s+(?:về|v/v|quy định|hướng dẫn|ban hành|phê duyệt)\b|[;,()“”\"]|\.(?:\s|$)|$)")
+_ISSUER = re.compile(r"\s*,?\s*của\s+(?P<issuer>[^;,()“”\"]{3,120}?)(?=\s+(?:về|v/v|quy định|hướng dẫn|ban hành|phê duyệt)\b|\s+và\s+(?:" + "|".join(map(re.escape, _TYPE_WORDS)) + r")\b|[;,()“”\"]|\.(?:\s|$)|$)")
 _SUBJECT = re.compile(r"\s*,?\s*(?P<subject>(?:về|v/v|quy định|hướng dẫn|ban hành|phê duyệt)\b[^;]{3,300}?)(?=;|\.(?:\s|$)|\n|$|,\s*(?:\S+\s+){0,6}(?:số\s+)?\d)")
 _OPENINGS = tuple(sorted((o for o in LEGAL_BASIS_OPENINGS if len(o.split()) > 1 or o in ("căn cứ",)),
                          key=len, reverse=True))

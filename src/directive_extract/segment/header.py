@@ -34,7 +34,7 @@ _RULE = re.compile(r"^[\s*_\-–—=.·•]*$")
 _OPENINGS = tuple(sorted(LEGAL_BASIS_OPENINGS, key=len, reverse=True))
 _TYPE_KEYS = sorted(DOCUMENT_TYPES, key=len, reverse=True)
 _PLACE_NAME = re.compile(r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
-                         r"[\wÀ-ỹ]*(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ0-9]"
+                         r"[\wÀ-ỹ]*(?:[ \t]+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ0-9]"
                          r"[\wÀ-ỹ]*)*")
 
 

@@ -1,0 +1,54 @@
+import unicodedata
+
+from directive_extract.loaders.base import Block, LoadedText
+from directive_extract.normalize import clean, join_wrapped, key, normalize, strip_markdown
+
+
+def norm(text: str, fmt: str = "txt") -> str:
+    return normalize(LoadedText(blocks=[Block(text, None, "raw")], format=fmt)).text
+
+
+def test_nfd_input_becomes_nfc():
+    nfd = unicodedata.normalize("NFD", "Đảng ủy phường Vạn Xuân")
+    assert nfd != "Đảng ủy phường Vạn Xuân"
+    assert norm(nfd) == "Đảng ủy phường Vạn Xuân"
+
+
+def test_eth_becomes_d_with_stroke():
+    assert clean("\u00d0ẢNG ỦY") == "ĐẢNG ỦY"
+
+
+def test_crlf_and_bom():
+    assert norm("\ufeffSố 12/QĐ-UBND\r\n\r\nQUYẾT ĐỊNH\r\n") == "Số 12/QĐ-UBND\n\nQUYẾT ĐỊNH"
+
+
+def test_markdown_residue_removed_words_kept():
+    assert strip_markdown("## **II. NỘI DUNG**") == "II. NỘI DUNG"
+    assert strip_markdown("Thường trực Đảng ủy phường (*báo cáo*),") == "Thường trực Đảng ủy phường (báo cáo),"
+    assert strip_markdown("\\*  ") == "*"
+    assert strip_markdown("- Kính gửi:*") == "- Kính gửi:"
+
+
+def test_hard_wrapped_lines_with_blank_lines_between_are_joined():
+    lines = ["Căn cứ Công văn số 10-CV/TBTT, ngày 03/7/2025 của Tiểu ban tuyên", "",
+             "truyền Đại hội về tiếp tục đẩy mạnh công tác tuyên truyền về đại hội", "",
+             "đảng bộ các cấp.", "", "I- MỤC ĐÍCH, YÊU CẦU", "", "1. Mục đích"]
+    out = [ln for ln in join_wrapped(lines) if ln]
+    assert out[0].startswith("Căn cứ") and out[0].endswith("đảng bộ các cấp.")
+    assert out[1:] == ["I- MỤC ĐÍCH, YÊU CẦU", "1. Mục đích"]
+
+
+def test_symbol_broken_at_hyphen_is_rejoined():
+    out = join_wrapped(["và Kế hoạch số 72-", "", "KH/TU, ngày 12/9/2024 của Ban Thường vụ"])
+    assert "72-KH/TU" in out[0]
+
+
+def test_page_number_lines_dropped():
+    assert "\n2\n" not in norm("đoạn một dài dài.\n2\nđoạn hai.")
+
+
+def test_key_keeps_length_and_unifies_tone_placement():
+    s = "Kế hoạch hoá Uỷ ban, HOÀ BÌNH"
+    assert len(key(s)) == len(s)
+    assert key("hoá") == key("hóa") and key("Uỷ") == key("Ủy")
+    assert key("hoạch") == "hoạch"

@@ -1,0 +1,151 @@
+"""Segmenters on real snippets and their variants."""
+
+import pytest
+
+from directive_extract.pipeline import extract_text
+
+
+def head(text: str):
+    return extract_text(text)
+
+
+@pytest.mark.parametrize("line, text, serial, type_code, issuer_code", [
+    ("Số 411-CV/ĐU", "411-CV/ĐU", "411", "CV", "ĐU"),
+    ("Số: 15-HD/BTGTU", "15-HD/BTGTU", "15", "HD", "BTGTU"),
+    ("Số 67 -KH/ĐU", "67-KH/ĐU", "67", "KH", "ĐU"),
+    ("Số -CV/ĐUVP", "-CV/ĐUVP", None, "CV", "ĐUVP"),
+    ("Số: 12/QĐ-UBND", "12/QĐ-UBND", "12", "QĐ", "UBND"),
+    ("Số:      /KH-UBND", "/KH-UBND", None, "KH", "UBND"),
+    ("Số 12 /TTr - UBND", "12/TTr-UBND", "12", "TTr", "UBND"),
+    ("Số: 345/UBND-VX", "345/UBND-VX", "345", None, "UBND-VX"),
+])
+def test_number_variants(line, text, serial, type_code, issuer_code):
+    d = head(f"{line}\n\nKính gửi: Sở Tài chính\n\nNội dung.")
+    assert d.number.text == text
+    assert d.number.serial == serial
+    assert d.number.type_code == type_code
+    assert d.number.issuer_code == issuer_code
+    assert bool(d.warnings and d.warnings[0].code == "blank_serial") == (serial is None)
+    assert d.text[d.number.span.start:d.number.span.end].replace(" ", "").endswith(text)
+
+
+def test_state_number_with_year():
+    d = head("Số: 05/2021/NĐ-CP\n\nNGHỊ ĐỊNH\nQuy định chi tiết")
+    assert d.number.year == "2021" and d.number.type_code == "NĐ" and d.number.issuer_code == "CP"
+
+
+def test_state_cong_van_without_type_code_is_cv():
+    d = head("UBND TỈNH LÀO CAI\nSỞ TÀI CHÍNH\nSố: 345/STC-QLNS\nV/v hướng dẫn lập dự toán\nLào Cai, ngày 05 tháng 8 năm 2026\n\nKính gửi: Các sở, ban, ngành\n\nNội dung.")
+    assert d.document_type.code == "CV"
+    assert d.issuer.name == "Sở Tài chính" and d.issuer.parent == "UBND tỉnh Lào Cai"
+    assert d.issuer.system == "state"
+    assert d.place == "Lào Cai" and d.issued_date.date == "2026-08-05"
+    assert d.subject == "hướng dẫn lập dự toán"
+
+
+def test_blank_day_keeps_month_precision():
+    d = head("Số -CV/ĐUVP\n\nSơn La, ngày      tháng 01 năm 2026\n\nV/v triển khai\n\nKính gửi: Các chi bộ\n\nNội dung.")
+    assert d.issued_date.date == "2026-01" and d.place == "Sơn La"
+
+
+def test_no_date_line_gives_null():
+    d = head("KẾ HOẠCH\nTuyên truyền đại hội\n\nCăn cứ Kế hoạch số 74-KH/TU, ngày 20/09/2024 của Ban Thường vụ Thành ủy, UBND thành phố xây dựng kế hoạch như sau:\n\nI. MỤC ĐÍCH")
+    assert d.issued_date is None and d.place is None
+    assert d.document_type.code == "KH"
+    assert d.subject == "Tuyên truyền đại hội"
+
+
+def test_merged_header_columns_from_pdf_text():
+    d = head("ĐẢNG BỘ TỈNH THÁI NGUYÊN ĐẢNG CỘNG SẢN VIỆT NAM\nĐẢNG ỦY PHƯỜNG VẠN XUÂN\n* Vạn Xuân, ngày 14 tháng 01 năm 2026\nSố 411-CV/ĐU\nV/v thực hiện cao điểm\n\nKính gửi: Các chi bộ\n\nNội dung.")
+    assert d.issuer.name == "Đảng ủy phường Vạn Xuân" and d.issuer.parent == "Đảng bộ tỉnh Thái Nguyên"
+    assert d.issuer.system == "party"
+    assert d.place == "Vạn Xuân"
+
+
+def test_issuer_from_body_and_place_completion():
+    d = head("KẾ HOẠCH\nTuyên truyền Đại hội Đảng bộ thành phố Hòa Bình\n\nCăn cứ Kế hoạch số 74-KH/TU, ngày 20/09/2024 của Ban Thường vụ Thành ủy, UBND thành phố xây dựng kế hoạch như sau:\n\nI. MỤC ĐÍCH")
+    assert d.issuer.name == "UBND thành phố Hòa Bình"
+
+
+def test_recipients_split_by_line_not_comma():
+    d = head("Số 12-CV/ĐU\nV/v x\n\nKính gửi:\n- Các đảng bộ, chi bộ trực thuộc Đảng ủy,\n- Ủy ban MTTQ Việt Nam phường,\n- Trung tâm Chính trị\nphường.\n\nThực hiện chỉ đạo, Đảng ủy đề nghị như sau:")
+    assert [r.name for r in d.recipients] == ["Các đảng bộ, chi bộ trực thuộc Đảng ủy", "Ủy ban MTTQ Việt Nam phường",
+                                              "Trung tâm Chính trị phường"]
+
+
+def test_inline_recipients_split_by_semicolon():
+    d = head("Số 12/UBND-VX\nV/v x\n\nKính gửi: Sở Y tế; Sở Giáo dục và Đào tạo\n\nNội dung dài.")
+    assert [r.name for r in d.recipients] == ["Sở Y tế", "Sở Giáo dục và Đào tạo"]
+
+
+def test_distribution_notes_and_signature_chain():
+    d = head("Nội dung./.\n\nNơi nhận:\n- Như trên;\n- UBND tỉnh (b/c);\n- Lưu: VT, TH.\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\nNguyễn Văn An")
+    assert [(x.name, x.note) for x in d.distribution] == [("Như trên", None), ("UBND tỉnh", "báo cáo"), ("Lưu: VT, TH", None)]
+    sig = d.signature
+    assert [(a.mark, a.of) for a in sig.authority] == [("TM", "Ủy ban nhân dân"), ("KT", "Chủ tịch")]
+    assert sig.position == "Phó Chủ tịch" and sig.signer == "Nguyễn Văn An"
+
+
+def test_party_marks_and_placeholder_signer():
+    d = head("Nội dung./.\n\nNơi nhận:\n- Như trên,\n- Lưu Văn phòng Tỉnh ủy.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n\n[Họ và tên]\n\nPHỤ LỤC\nDANH SÁCH\nNguyễn Văn B")
+    assert [a.mark for a in d.signature.authority] == ["TM"]
+    assert d.signature.position == "Bí thư" and d.signature.signer is None
+
+
+def test_citations_legal_bases_and_laws():
+    d = head("QUYẾT ĐỊNH\nVề việc x\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+             "Căn cứ Luật số 15/2012/QH13 ngày 20/6/2012;\nXét đề nghị của Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 01/3/2026.\n"
+             "QUYẾT ĐỊNH:\nĐiều 1. Theo Chỉ thị số 05-CT/TW của Bộ Chính trị và Chỉ thị số 05-CT/TW.")
+    assert [(b.number, b.date) for b in d.legal_bases] == [("15/2012/QH13", "2012-06-20"), ("45/TTr-SNV", "2026-03-01")]
+    assert [c.number for c in d.cited_documents] == ["15/2012/QH13", "45/TTr-SNV", "05-CT/TW"]
+    assert d.cited_documents[2].document_type == "Chỉ thị" and d.cited_documents[2].issuer == "Bộ Chính trị"
+    assert d.events == []   # dates of cited laws are not events
+
+
+def test_events_kinds():
+    d = head("Số 1-CV/ĐU\n\nKính gửi: Các chi bộ\n\n1. Kỷ niệm 96 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2026).\n"
+             "2. Đại hội thi đua (đã diễn ra ngày 26-27/12/2025); báo cáo trước ngày 15/7/2026; tổng kết trong tháng 9 năm 2026; nhiệm kỳ 2025 - 2030.")
+    got = {(e.kind, e.date, e.end_date, e.origin_date) for e in d.events}
+    assert ("anniversary", "2026-02-03", None, "1930-02-03") in got
+    assert ("range", "2025-12-26", "2025-12-27", None) in got
+    assert ("deadline", "2026-07-15", None, None) in got
+    assert any(e.date == "2026-09" for e in d.events)
+    assert not any(e.date in ("2025", "2030") for e in d.events)
+
+
+def test_phases_with_periods_and_subphases():
+    d = head("KẾ HOẠCH\nX\n\nII. NỘI DUNG\n1. Đợt 1: Từ nay đến thời điểm đại hội, nhiệm kỳ 2025 - 2030\n- Việc một.\n"
+             "2. Đợt 2: Công tác chuẩn bị\na) Thời gian: Từ tháng 12/2024 đến tháng 05/2025.\nb) Nội dung:\n- Việc hai.\n"
+             "3. Giai đoạn 3 (2026 - 2027)\n3.1. Trước đại hội\n- Việc ba.\n3.2. Sau đại hội\n- Việc bốn.\nIII. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế\n- Chủ trì.")
+    ph = {p.label: p for p in d.phases}
+    assert list(ph) == ["Đợt 1", "Đợt 2", "Giai đoạn 3"]
+    assert ph["Đợt 1"].period.start is None and ph["Đợt 1"].activities == ["Việc một"]
+    assert (ph["Đợt 2"].period.start, ph["Đợt 2"].period.end) == ("2024-12", "2025-05")
+    assert (ph["Giai đoạn 3"].period.start, ph["Giai đoạn 3"].period.end) == ("2026", "2027")
+    assert [s.label for s in ph["Giai đoạn 3"].subphases] == ["3.1", "3.2"]
+
+
+def test_responsibilities_section_and_running_text():
+    d = head("KẾ HOẠCH\nX\n\nI. TỔ CHỨC THỰC HIỆN\n1. Phòng Văn hóa và Thông tin\n- Phối hợp với Công an thành phố theo dõi.\n"
+             "2. Đề nghị UBMTTQVN và các đoàn thể thành phố\n- Tuyên truyền.")
+    assert [(r.unit, r.role) for r in d.responsibilities] == [("Phòng Văn hóa và Thông tin", "lead"),
+                                                             ("UBMTTQVN và các đoàn thể thành phố", "assigned")]
+    assert d.responsibilities[0].partners == ["Công an thành phố"]
+    d = head("Số 5/UBND-VX\nV/v x\n\nKính gửi: Các sở\n\nGiao Sở Y tế chủ trì, phối hợp với Sở Tài chính triển khai, hoàn thành trước ngày 30/6/2026.")
+    r = d.responsibilities[0]
+    assert (r.unit, r.role, r.partners, r.deadline) == ("Sở Y tế", "lead", ["Sở Tài chính"], "2026-06-30")
+
+
+def test_outline_tree():
+    d = head("KẾ HOẠCH\nX\n\nI. MỤC ĐÍCH\n1. Mục đích\n- Một.\n2. Yêu cầu\nII- NỘI DUNG\n1.1. Đợt 1\na) Thời gian")
+    top = d.sections
+    assert [s.marker for s in top] == ["I", "II"]
+    assert [c.marker for c in top[0].children] == ["1", "2"]
+    assert top[0].children[0].children[0].marker == "-"
+    assert top[1].children[0].marker == "1.1" and top[1].children[0].children[0].marker == "a"
+
+
+def test_footnotes():
+    d = head("Nội dung chính¹.\n\n¹ Hướng dẫn số 101-HD/BTGTU, ngày 01/10/2024 của Ban Tuyên giáo Tỉnh ủy.")
+    assert [(f.marker, f.text[:10]) for f in d.footnotes] == [("1", "Hướng dẫn ")]
+    assert [c.number for c in d.cited_documents] == ["101-HD/BTGTU"]
