@@ -192,12 +192,28 @@ def find_subject(doc: Doc, first: int, stop: int, skip_prefix: bool) -> tuple[st
     return (text, start, end) if text else None
 
 
+_HEADING_RES = tuple(re.compile(r"\s+".join(map(re.escape, h.split()))) for h in NATIONAL_HEADINGS)
+
+
+def _blank_headings(doc: Doc, end: int) -> str:
+    """The text up to `end` with the national headings blanked, also where a narrow column
+    wrapped them over two lines ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM")."""
+    chars = list(doc.text[:end])
+    for rx in _HEADING_RES:
+        for m in rx.finditer(doc.key, 0, end):
+            for i in range(m.start(), m.end()):
+                if chars[i] != "\n":
+                    chars[i] = " "
+    return "".join(chars)
+
+
 def _issuer_lines(doc: Doc, stop: int) -> list[tuple[int, int, str]]:
     """Upper-case lines at the top that name the issuer (national headings and rules removed)."""
     out = []
+    top = _blank_headings(doc, doc.lines[min(stop, len(doc.lines) - 1)].end if doc.lines else 0)
     for i in range(min(stop, len(doc.lines))):
         line = doc.lines[i]
-        s = _strip_headings(line.text)
+        s = top[line.start:line.end]
         if PARTY_NUMBER.search(s) or STATE_NUMBER.search(s) or FULL.search(s):
             if out:
                 break
