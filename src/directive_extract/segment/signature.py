@@ -75,7 +75,8 @@ def signature(doc: Doc, start_line: int, skip: set[int]) -> Signature | None:
     m = n
     while m < len(idx):
         s = lines[idx[m]].stripped
-        if is_upper(s) and _is_title(s) and len(s) < 80:
+        # right under the marks the first upper-case line is the title even when OCR garbled it
+        if is_upper(s) and len(s) < 80 and (_is_title(s) or (authority and not pos_lines and m == n)):
             pos_lines.append(idx[m])
             m += 1
             continue
