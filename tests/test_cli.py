@@ -86,3 +86,14 @@ def test_schema_command_writes_the_committed_schema(tmp_path):
     assert run("schema", "--out", target).returncode == 0
     committed = Path(__file__).resolve().parents[1] / "schemas" / "directive.schema.json"
     assert json.loads(target.read_text(encoding="utf-8")) == json.loads(committed.read_text(encoding="utf-8"))
+
+
+def test_type_comes_from_bytes_not_extension(tmp_path):
+    fake = tmp_path / "really_a_pdf.docx"
+    shutil.copy(Path(__file__).resolve().parents[1] / "samples" / "pdf" / "000_a87da02fcde4650a.pdf", fake)
+    r = run("extract", fake)
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert d["source"]["format"] == "pdf" and d["number"]["text"] == "411-CV/ĐU"
+    assert [w["code"] for w in d["warnings"]] == ["mislabeled_type"]
+    assert d["number"]["span"]["page"] == 1 and d["signature"]["span"]["page"] >= 2

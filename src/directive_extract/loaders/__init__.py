@@ -47,8 +47,8 @@ def load(path: str | Path, *, ocr: str = "auto") -> LoadedText:
     suffix = path.suffix.lower()
     kind = sniff(head, suffix)
     warnings: list[tuple[str, str]] = []
-    expected = {".pdf": "pdf", ".docx": "docx", ".doc": "doc"}.get(suffix, "txt")
-    if kind != ("txt" if kind == "md" else kind) and expected != ("txt" if kind == "md" else kind):
+    labeled = {".pdf": "pdf", ".docx": "docx", ".doc": "doc"}.get(suffix, "txt")
+    if labeled != ("txt" if kind == "md" else kind):
         warnings.append(("mislabeled_type", f"{path.name} is really {kind.upper()}, read as such"))
 
     if kind == "pdf":
