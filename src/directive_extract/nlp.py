@@ -1,5 +1,5 @@
 """spaCy, loaded lazily: a blank Vietnamese pipeline (no downloaded model, no pyvi) whose
-tokenizer keeps document symbols and dates whole ("411-CV/ĐU", "14/01/2026") and splits off
+tokenizer keeps document symbols and dates whole ("36-HD/VPTW", "14/01/2026") and splits off
 trailing punctuation, followed by a sentencizer.  Used to cut running text into sentences."""
 
 from __future__ import annotations

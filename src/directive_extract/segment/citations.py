@@ -16,7 +16,7 @@ from ..tables import DOCUMENT_TYPES, LEGAL_BASIS_OPENINGS, LEGAL_TYPES, TYPE_COD
 from .base import Doc, tidy
 
 _CODE = r"[A-ZĐ][A-Za-zĐđ0-9]*"
-# "411-CV/ĐU", "67 -KH/ĐU", "72- KH/TU" (a wrap at the hyphen), "08-QĐi/TW", "…/HDLN-BCA-BQP".
+# "36-HD/VPTW", "12 -KH/ĐU", "72- KH/TU" (a wrap at the hyphen), "08-QĐi/TW", "…/HDLN-BCA-BQP".
 PARTY_SYMBOL = rf"\d{{1,5}}\s*-\s*[A-ZĐ][A-Za-zĐđ]{{0,4}}\s*/\s*{_CODE}(?:-{_CODE})*"
 # "12/QĐ-UBND", "05/2021/NĐ-CP", "15/2012/QH13", "345/UBND-VX".
 STATE_SYMBOL = rf"\d{{1,5}}\s*/\s*(?:\d{{4}}\s*/\s*{_CODE}(?:-{_CODE})*|{_CODE}(?:-{_CODE})+)"

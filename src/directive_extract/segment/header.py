@@ -20,7 +20,7 @@ from ..tables import (ADMIN_LEVELS, DOCUMENT_TYPES, ISSUER_VERBS, LEGAL_BASIS_OP
 from .base import Doc, is_upper, tidy
 from .names import read_unit, starts_with_unit, vi_case
 
-# Party: "Số 411-CV/ĐU", "Số -CV/ĐUVP", "Số 67 -KH/ĐU".  State: "Số: 12/QĐ-UBND", "Số: 05/2021/NĐ-CP",
+# Party: "Số 36-HD/VPTW", "Số -CV/ĐU", "Số 12 -KH/ĐU".  State: "Số: 12/QĐ-UBND", "Số: 05/2021/NĐ-CP",
 # "Số:      /KH-UBND", "Số: 345/UBND-VX".  A colon is optional in both.
 _CODE = r"[A-ZĐ][A-Za-zĐđ0-9]*"
 PARTY_NUMBER = re.compile(
@@ -285,7 +285,7 @@ def _word_starts(s: str) -> list[int]:
 
 
 def _complete_place(doc: Doc, name: str) -> str:
-    """"UBND thành phố" → "UBND thành phố Tân Uyên" when the document names that one place."""
+    """"UBND thành phố" → "UBND thành phố Hòa Bình" when the document names that one place."""
     k = key(name)
     level = next((lv for lv in sorted(ADMIN_LEVELS, key=len, reverse=True) if k.endswith(" " + lv)), None)
     if level is None:

@@ -29,7 +29,7 @@ def _cap(word: str) -> str:
 
 
 def vi_case(upper: str) -> str:
-    """Readable casing for an upper-case header name: "ĐẢNG ỦY PHƯỜNG VẠN XUÂN" → "Đảng ủy phường Vạn Xuân".
+    """Readable casing for an upper-case header name: "ĐẢNG ỦY XÃ AN BÌNH" → "Đảng ủy xã An Bình".
 
     Only upper-case input is recased; anything already mixed-case is the document's own spelling.
     """
