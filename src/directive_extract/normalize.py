@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from .loaders.base import Block, LoadedText
@@ -141,12 +140,6 @@ def _continues(prev: str, line: str, long_enough: int) -> bool:
 class NormalizedText:
     text: str
     page_starts: tuple[tuple[int, int], ...]   # (offset, page) where each page's text begins
-
-    def page_at(self, offset: int) -> int | None:
-        if not self.page_starts:
-            return None
-        i = bisect_right([o for o, _ in self.page_starts], offset) - 1
-        return self.page_starts[max(i, 0)][1]
 
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .loaders import LoadedText, load
 from .loaders.base import Block
-from .models import Directive, Issuer, Source, Warning
+from .models import Directive, Source, Warning
 from .normalize import normalize
 from .segment import citations as cit
 from .segment import events as ev
@@ -69,17 +69,8 @@ def analyze(doc: Doc) -> dict:
         body_end = doc.lines[doc.line_index_at(signature.span.start)].start
 
     preamble_end = ol.first_heading(doc, body_start, body_end)
-    header = hd.extract_header(doc, preamble_end=preamble_end)
-    issuer = header.issuer
-    if issuer is None:   # the closing paragraph often names the issuer too ("… UBND tỉnh yêu cầu …")
-        issuer = hd._issuer_from_body(doc, max(body_start, body_end - 1500), body_end)
-        if issuer is not None:
-            issuer = issuer.model_copy(update={"system": hd._system(doc, header.number, issuer, doc.text[:body_start])})
-    if issuer is None and signature and signature.authority and signature.authority[0].mark == "TM" \
-            and signature.authority[0].of:
-        of = signature.authority[0].of
-        issuer = Issuer(name=of, system=hd._system(doc, header.number, Issuer(name=of), doc.text[:body_start]),
-                        span=signature.span)
+    header = hd.extract_header(doc, stop=head_stop, preamble_end=preamble_end, body_end=body_end,
+                               signature=signature)
 
     own = header.number.text if header.number else None
     found = cit.find_citations(doc, own=own)
@@ -97,7 +88,7 @@ def analyze(doc: Doc) -> dict:
     responsibilities = rs.responsibilities(doc, flat, header.body_start, body_end)
 
     return dict(
-        document_type=header.document_type, number=header.number, issuer=issuer, place=header.place,
+        document_type=header.document_type, number=header.number, issuer=header.issuer, place=header.place,
         issued_date=header.issued_date, subject=header.subject,
         recipients=rc.recipients(doc, header.body_start), legal_bases=legal, cited_documents=cited,
         sections=ol.to_sections(doc, flat), phases=phases, events=events,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -35,10 +34,6 @@ class Doc:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", key(self.text))
-
-    @classmethod
-    def from_text(cls, text: str) -> "Doc":
-        return cls(text)
 
     @classmethod
     def from_normalized(cls, norm: NormalizedText) -> "Doc":
@@ -95,9 +90,6 @@ def is_upper(s: str) -> bool:
     """All letters upper case (a heading, a name in the header block)."""
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-_WORD = re.compile(r"\S+")
 
 
 def tidy(s: str) -> str:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..dates import DateMatch, find_dates
+from ..dates import find_dates
 from ..models import Event
-from ..normalize import key
 from ..tables import EVENT_KINDS
 from .base import Doc, tidy
 
@@ -18,7 +17,6 @@ from .base import Doc, tidy
 _ANNIVERSARY = re.compile(
     r"(?:kỷ niệm\s+)?(?:lần thứ\s+)?\d{1,4}\s+năm\s+(?:ngày|ngàу)\s[^()\n;]{3,160}?\(\s*"
     r"(?P<a>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*[-–]\s*(?P<b>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*\)")
-_PERIOD = re.compile(r"(?:từ\s+(?:ngày\s+)?)$")
 _KINDS = sorted(EVENT_KINDS.items(), key=lambda kv: -len(kv[0]))
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..dates import FULL, _full
-from ..models import DocumentNumber, DocumentType, IssuedDate, Issuer, Warning
+from ..models import DocumentNumber, DocumentType, IssuedDate, Issuer, Signature, Warning
 from ..normalize import key
 from ..tables import (ADMIN_LEVELS, DOCUMENT_TYPES, ISSUER_VERBS, LEGAL_BASIS_OPENINGS, NATIONAL_HEADINGS,
                       PARTY_MARKERS, STATE_MARKERS, TYPE_CODE_ALIASES, TYPE_NAMES)
@@ -253,35 +253,26 @@ def _issuer_from_header(doc: Doc, stop: int) -> Issuer | None:
     return Issuer(name=vi_case(name), parent=parent, system=None, span=doc.span(a, b))
 
 
-_VERBS = tuple(sorted(ISSUER_VERBS, key=len, reverse=True))
+_ISSUER_VERB = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(ISSUER_VERBS, key=len, reverse=True)))
+                          + r")(?!\w)")
 
 
 def _issuer_from_body(doc: Doc, start: int, end: int) -> Issuer | None:
-    """"…, Ban Thường vụ Đảng ủy phường X đề nghị …": the unit just before a verb of issuing."""
+    """"…, Ban Thường vụ Đảng ủy phường X đề nghị …": the unit that opens the clause of a verb of issuing."""
     k = doc.key
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _VERBS)) + r")(?!\w)")
-    for m in pattern.finditer(k, start, end):
-        after = k[m.end():m.end() + 6].strip()
-        if after.startswith("số") or after.startswith("của"):
+    for m in _ISSUER_VERB.finditer(k, start, end):
+        if k[m.end():m.end() + 6].strip().startswith(("số", "của")):
             continue
         clause_start = max(k.rfind(c, start, m.start()) for c in (",", ";", ":", ".", "\n", "(")) + 1
-        clause = doc.text[clause_start:m.start()]
-        for head_at in _word_starts(clause):
-            if starts_with_unit(key(clause[head_at:])):
-                unit = read_unit(doc.text, clause_start + head_at)
-                if not unit:
-                    continue
-                ua, ub = unit
-                if ub < m.start() - 1 or re.search(r"\b(?:về|của|số|ngày)\b", key(doc.text[ua:ub])):
-                    break
-                name = _complete_place(doc, doc.text[ua:ub].strip())
-                return Issuer(name=name, parent=None, system=None, span=doc.span(ua, ub))
-            break   # the clause must begin with the unit
+        clause_start += len(doc.text[clause_start:m.start()]) - len(doc.text[clause_start:m.start()].lstrip())
+        unit = read_unit(doc.text, clause_start) if starts_with_unit(k[clause_start:m.start()]) else None
+        if unit is None:
+            continue
+        ua, ub = unit
+        if ub < m.start() - 1 or re.search(r"\b(?:về|của|số|ngày)\b", key(doc.text[ua:ub])):
+            continue
+        return Issuer(name=_complete_place(doc, doc.text[ua:ub].strip()), span=doc.span(ua, ub))
     return None
-
-
-def _word_starts(s: str) -> list[int]:
-    return [m.start() for m in re.finditer(r"\S+", s)][:1]
 
 
 def _complete_place(doc: Doc, name: str) -> str:
@@ -320,9 +311,12 @@ def _system(doc: Doc, number: DocumentNumber | None, issuer: Issuer | None, top:
     return None
 
 
-def extract_header(doc: Doc, *, preamble_end: int | None = None) -> Header:
-    """All header fields; `preamble_end` bounds the search for an issuer named in the body."""
-    stop = header_end(doc)
+def extract_header(doc: Doc, *, stop: int | None = None, preamble_end: int | None = None,
+                   body_end: int | None = None, signature: Signature | None = None) -> Header:
+    """All header fields.  The issuer comes from the header block; failing that from the sentence
+    in which the opening (up to `preamble_end`) or the closing (before `body_end`) names it; failing
+    that from the collective the signature acts for ("TM. ỦY BAN NHÂN DÂN")."""
+    stop = header_end(doc) if stop is None else stop
     warnings: list[Warning] = []
     number, warning = find_number(doc, stop)
     if warning:
@@ -360,8 +354,14 @@ def extract_header(doc: Doc, *, preamble_end: int | None = None) -> Header:
 
     issuer = _issuer_from_header(doc, stop)
     body_start = doc.lines[stop].start if stop < len(doc.lines) else len(doc.text)
+    end = len(doc.text) if body_end is None else body_end
     if issuer is None:
-        issuer = _issuer_from_body(doc, body_start, preamble_end or len(doc.text))
+        issuer = _issuer_from_body(doc, body_start, preamble_end or end)
+    if issuer is None:
+        issuer = _issuer_from_body(doc, max(body_start, end - 1500), end)
+    if issuer is None and signature and signature.authority and signature.authority[0].mark == "TM" \
+            and signature.authority[0].of:
+        issuer = Issuer(name=signature.authority[0].of, span=signature.span)
     top = doc.text[:body_start]
     if issuer is not None:
         issuer = issuer.model_copy(update={"system": _system(doc, number, issuer, top)})

@@ -94,7 +94,6 @@ def _build(doc: Doc, it: Item, m: re.Match, at: int, flat, heads, period_spans) 
     for c in it.walk():
         if c is it or any(c.start >= a and c.end <= b for a, b in sub_ranges):
             continue
-        ck = key(c.title)
         tm = _TIME_LABEL.match(key(doc.text[c.start:c.end].split("\n")[0].split(" ", 1)[-1]))
         if tm and period is None:
             ln = doc.lines[c.line]
@@ -106,8 +105,6 @@ def _build(doc: Doc, it: Item, m: re.Match, at: int, flat, heads, period_spans) 
             continue
         if c.style in ("dash", "plus"):
             activities.append(tidy(doc.text[c.start:doc.lines[c.line].end].lstrip("-–+• ")))
-        elif ck.startswith("nội dung") and not c.children:
-            pass
     if period is None:
         # "a) Thời gian: …" written without a marker, on its own line inside the phase
         for ln in doc.lines[it.line + 1:doc.line_index_at(it.end) + 1]:

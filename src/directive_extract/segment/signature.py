@@ -88,9 +88,6 @@ def signature(doc: Doc, start_line: int, skip: set[int]) -> Signature | None:
         first = first if first is not None else pos_lines[0]
         last = pos_lines[-1]
         n = m
-    elif authority:
-        # "KT. CHỦ TỊCH" alone: the title is in the mark
-        pass
     # signer: the first name-like line after
     for j in idx[n:] if (authority or pos_lines) else reversed(idx):
         s = lines[j].stripped.strip("*_ ")
