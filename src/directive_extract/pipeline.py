@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from .loaders import LoadedText, load
-from .loaders.base import Block
+from .loaders.base import MAX_BYTES, MAX_PAGES, Block
 from .models import Directive, Source, Warning
 from .normalize import normalize
 from .segment import citations as cit
@@ -29,10 +29,11 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def extract_file(path: str | Path, *, ocr: str = "auto", display_path: str | None = None) -> Directive:
+def extract_file(path: str | Path, *, ocr: str = "auto", display_path: str | None = None,
+                 max_bytes: int = MAX_BYTES, max_pages: int = MAX_PAGES) -> Directive:
     """Read and extract one file; raises `ExtractError` for input that cannot be read."""
     path = Path(path)
-    loaded = load(path, ocr=ocr)
+    loaded = load(path, ocr=ocr, max_bytes=max_bytes, max_pages=max_pages)
     return extract_loaded(loaded, path=display_path or str(path), sha256=sha256_of(path))
 
 

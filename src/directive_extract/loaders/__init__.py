@@ -9,10 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ExtractError
-from .base import Block, LoadedText
+from .base import MAX_BYTES, MAX_PAGES, Block, LoadedText
 
 SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
-MAX_BYTES = 200 * 1024 * 1024
 
 
 def sniff(head: bytes, suffix: str) -> str:
@@ -26,8 +25,12 @@ def sniff(head: bytes, suffix: str) -> str:
     return "md" if suffix == ".md" else "txt"
 
 
-def load(path: str | Path, *, ocr: str = "auto") -> LoadedText:
-    """Read any supported file into a `LoadedText`, or raise `ExtractError`."""
+def load(path: str | Path, *, ocr: str = "auto", max_bytes: int = MAX_BYTES,
+         max_pages: int = MAX_PAGES) -> LoadedText:
+    """Read any supported file into a `LoadedText`, or raise `ExtractError`.
+
+    `max_bytes` and `max_pages` are the per-file guards of a batch.
+    """
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -41,8 +44,8 @@ def load(path: str | Path, *, ocr: str = "auto") -> LoadedText:
         raise ExtractError("unreadable", f"cannot read: {exc.strerror or exc}", str(path)) from None
     if size == 0:
         raise ExtractError("empty_file", "the file is empty", str(path))
-    if size > MAX_BYTES:
-        raise ExtractError("too_large", f"{size} bytes is over the {MAX_BYTES}-byte limit", str(path))
+    if size > max_bytes:
+        raise ExtractError("too_large", f"{size} bytes is over the {max_bytes}-byte limit", str(path))
 
     suffix = path.suffix.lower()
     kind = sniff(head, suffix)
@@ -53,7 +56,7 @@ def load(path: str | Path, *, ocr: str = "auto") -> LoadedText:
 
     if kind == "pdf":
         from .pdf import load_pdf
-        loaded = load_pdf(path, ocr=ocr)
+        loaded = load_pdf(path, ocr=ocr, max_pages=max_pages)
     elif kind == "docx":
         from .docx import load_docx
         loaded = load_docx(path)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+MAX_BYTES = 200 * 1024 * 1024   # default per-file guards; a batch may set its own
+MAX_PAGES = 2000
+
 
 @dataclass(frozen=True)
 class Block:

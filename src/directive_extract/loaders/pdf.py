@@ -26,9 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ExtractError
-from .base import Block, LoadedText
+from .base import MAX_PAGES, Block, LoadedText
 
-MAX_PAGES = 2000
 X_TOLERANCE = 1.5        # pt; small enough not to glue neighbouring words, large enough for kerning
 Y_TOLERANCE = 3
 OCR_MODES = ("auto", "always", "never")
@@ -635,7 +634,7 @@ def _raw_page_text(path: Path, index: int) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load_pdf(path: Path, *, ocr: str = "auto") -> LoadedText:
+def load_pdf(path: Path, *, ocr: str = "auto", max_pages: int = MAX_PAGES) -> LoadedText:
     """Read a PDF into blocks in reading order, or raise `ExtractError`."""
     if ocr not in OCR_MODES:
         raise ValueError(f"ocr must be one of {OCR_MODES}, not {ocr!r}")
@@ -657,8 +656,8 @@ def load_pdf(path: Path, *, ocr: str = "auto") -> LoadedText:
             raise ExtractError("corrupt_pdf", "the page tree cannot be read (recursive)", str(path)) from None
         except Exception as exc:
             raise _open_error(exc, path) from None
-        if n > MAX_PAGES:
-            raise ExtractError("too_many_pages", f"{n} pages is over the {MAX_PAGES}-page limit", str(path))
+        if n > max_pages:
+            raise ExtractError("too_many_pages", f"{n} pages is over the {max_pages}-page limit", str(path))
         if n == 0:
             raise ExtractError("empty_document", "the PDF has no pages", str(path))
         for i in range(n):
