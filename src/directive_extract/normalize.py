@@ -19,7 +19,7 @@ _TONE_PAIRS = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ":
                "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
 # Only an open syllable differs between the two styles: "hoá"/"hóa" but never "hoạch".
 _TONE_RE = re.compile("(?:" + "|".join(_TONE_PAIRS) + r")(?![a-zà-ỹđ])")
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+_DASH_RE = re.compile("[\u2010-\u2015\u2212]")
 
 
 def key(s: str) -> str:
@@ -27,7 +27,7 @@ def key(s: str) -> str:
     k = s.lower()
     if len(k) != len(s):  # a character whose lower case is longer: fold it one by one
         k = "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
-    k = k.translate(_DASHES)
+    k = _DASH_RE.sub("-", k)
     return _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group()], k)
 
 
@@ -41,11 +41,14 @@ _CHAR_FIXES = str.maketrans({
 })
 
 
+_CONTROL = re.compile("[\x00-\x09\x0b\x0d-\x1f\x7f-\x9f]")   # category Cc but for \n and \f
+
+
 def clean(s: str) -> str:
     """NFC, Đ variants, line endings, spaces: what every format needs."""
     s = unicodedata.normalize("NFC", s.replace("\r\n", "\n").replace("\r", "\n"))
     s = s.translate(_CHAR_FIXES)
-    s = "".join(ch for ch in s if ch == "\n" or ch == "\f" or unicodedata.category(ch) != "Cc")
+    s = _CONTROL.sub("", s)
     return unicodedata.normalize("NFC", s)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # --------------------------------------------------------------------------------------------
 # TCVN3 (ABC): one byte per letter. Lower-case letters with tone marks only; upper-case
@@ -189,6 +190,7 @@ _VIET_EXTRA = set("ăâêôơưđ")
 _STRIP = "\"'“”‘’()[]{}.,;:!?…-–—/*«»"
 
 
+@lru_cache(maxsize=8192)
 def _valid_syllable(token: str) -> bool:
     """True for one well-formed Vietnamese syllable (any case, at most one tone mark)."""
     low = unicodedata.normalize("NFD", token.lower())
@@ -199,10 +201,13 @@ def _valid_syllable(token: str) -> bool:
     return bool(_SYLLABLE.match(base))
 
 
-def _score(text: str) -> tuple[int, int]:
-    """(valid Vietnamese syllables, tokens) over the whitespace tokens with non-ASCII chars."""
+def _score(text: str, limit: int = 1500) -> tuple[int, int]:
+    """(valid Vietnamese syllables, tokens) over the first `limit` whitespace tokens with
+    non-ASCII chars: a few pages decide an encoding as surely as the whole text."""
     valid = total = 0
     for raw in text.split():
+        if total >= limit:
+            break
         tok = raw.strip(_STRIP)
         if not tok or tok.isascii():
             continue

@@ -14,10 +14,11 @@ class Line:
     start: int
     end: int
     text: str
+    key: str = ""     # the matching key of `text` (a slice of the document's key)
 
-    @property
-    def key(self) -> str:
-        return key(self.text)
+    def __post_init__(self) -> None:
+        if not self.key and self.text:
+            object.__setattr__(self, "key", key(self.text))
 
     @property
     def stripped(self) -> str:
@@ -43,7 +44,7 @@ class Doc:
     def lines(self) -> list[Line]:
         out, pos = [], 0
         for raw in self.text.split("\n"):
-            out.append(Line(pos, pos + len(raw), raw))
+            out.append(Line(pos, pos + len(raw), raw, self.key[pos:pos + len(raw)]))
             pos += len(raw) + 1
         return out
 
