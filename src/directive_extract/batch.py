@@ -1,40 +1,78 @@
 """Batch conversion: every PDF/DOCX/TXT/MD under a folder → one JSON each plus manifest.jsonl.
 
-One bad file never stops the batch; each output is written to a temporary name and renamed,
-so a killed run never leaves half a JSON behind.
+One bad file never stops the batch. Each output is written to a temporary name and renamed;
+each finished file is appended to a journal at once, so after a kill (even `kill -9`)
+`resume=True` converts only what is left, and the manifest is rewritten whole at the end.
+`convert_one` is the one per-file function every engine calls.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import SCHEMA_VERSION, __version__
 from .errors import ExtractError
 from .loaders import SUPPORTED_SUFFIXES
+from .loaders.base import MAX_BYTES, MAX_PAGES
+
+MANIFEST = "manifest.jsonl"
+JOURNAL = ".manifest.jsonl.part"
+TOOL = f"directive-extract {__version__} (schema {SCHEMA_VERSION})"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a batch was run with. `fingerprint` holds the ones that change an output:
+    `--resume` redoes a file when they differ from the manifest's."""
+
+    ocr: str = "auto"
+    timeout: float | None = 120.0
+    max_bytes: int = MAX_BYTES
+    max_pages: int = MAX_PAGES
+    memory_mb: int | None = 4096
+
+    def fingerprint(self) -> dict:
+        return {"ocr": self.ocr}
 
 
 @dataclass(frozen=True)
 class Outcome:
     path: str
-    status: str                  # ok | warning | error
+    status: str                  # ok | warning | error | skipped (resume: kept from the manifest)
     output: str | None
     sha256: str | None
     seconds: float
     error: dict | None = None
+    pages: int | None = None
+    options: dict = field(default_factory=dict)
+    tool: str = TOOL
+    document: str | None = field(default=None, compare=False)   # one-line JSON, for --jsonl
+
+    def manifest_entry(self) -> dict:
+        return {"path": self.path, "status": self.status, "output": self.output, "sha256": self.sha256,
+                "seconds": round(self.seconds, 3), "error": self.error, "pages": self.pages,
+                "tool": self.tool, "options": self.options}
 
     def manifest_line(self) -> str:
-        return json.dumps({"path": self.path, "status": self.status, "output": self.output,
-                           "sha256": self.sha256, "seconds": round(self.seconds, 3), "error": self.error},
-                          ensure_ascii=False)
+        return json.dumps(self.manifest_entry(), ensure_ascii=False)
 
 
-def find_inputs(root: Path) -> list[Path]:
+def _matches(rel: str, patterns: Iterable[str]) -> bool:
+    """fnmatch on the relative path and on the bare name: `*.pdf` and `inbox/*` both work."""
+    name = rel.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) for p in patterns)
+
+
+def find_inputs(root: Path, include: Iterable[str] = (), exclude: Iterable[str] = ()) -> list[Path]:
     """Supported files under root, sorted; links that lead outside root are not followed."""
+    include, exclude = tuple(include), tuple(exclude)
     root_real = root.resolve()
     found = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
@@ -43,10 +81,13 @@ def find_inputs(root: Path) -> list[Path]:
             p = Path(dirpath) / name
             if p.suffix.lower() not in SUPPORTED_SUFFIXES:
                 continue
+            rel = p.relative_to(root).as_posix()
+            if (include and not _matches(rel, include)) or _matches(rel, exclude):
+                continue
             if p.is_symlink():
                 try:
                     p.resolve().relative_to(root_real)
-                except ValueError:
+                except (ValueError, OSError):
                     continue
             found.append(p)
     return found
@@ -71,63 +112,165 @@ def to_json(directive) -> str:
     return directive.model_dump_json(indent=2) + "\n"
 
 
-def convert_one(path: str, rel: str, out_dir: str, ocr: str = "auto") -> Outcome:
-    """Convert one file and write its JSON; never raises."""
+def _failed(rel: str, sha: str | None, started: float, code: str, message: str, options: Options) -> Outcome:
+    return Outcome(rel, "error", None, sha, time.perf_counter() - started, {"code": code, "message": message},
+                   options=options.fingerprint())
+
+
+def convert_one(path: str, rel: str, out_dir: str | None, options: Options = Options(),
+                stream: bool = False) -> Outcome:
+    """Convert one file and write OUT/<rel>.json (when out_dir is given); never raises.
+
+    `stream` also returns the document as one JSON line (for `--jsonl`)."""
     from .pipeline import extract_file, sha256_of
 
     started = time.perf_counter()
     sha = None
     try:
         sha = sha256_of(Path(path))
-        directive = extract_file(path, ocr=ocr, display_path=rel)
-        output = rel + ".json"
-        target = Path(out_dir) / output
-        if Path(out_dir).resolve() not in target.resolve().parents:
-            raise ExtractError("unsafe_path", "output would fall outside the output folder", rel)
-        write_atomic(target, to_json(directive))
+        directive = extract_file(path, ocr=options.ocr, display_path=rel,
+                                 max_bytes=options.max_bytes, max_pages=options.max_pages)
+        output = None
+        if out_dir is not None:
+            output = rel + ".json"
+            target = Path(out_dir) / output
+            if Path(out_dir).resolve() not in target.resolve().parents:
+                raise ExtractError("unsafe_path", "output would fall outside the output folder", rel)
+            write_atomic(target, to_json(directive))
         status = "warning" if directive.warnings else "ok"
-        return Outcome(rel, status, output, sha, time.perf_counter() - started)
+        return Outcome(rel, status, output, sha, time.perf_counter() - started, pages=directive.source.pages,
+                       options=options.fingerprint(),
+                       document=directive.model_dump_json() if stream else None)
     except ExtractError as exc:
-        return Outcome(rel, "error", None, sha, time.perf_counter() - started,
-                       {"code": exc.code, "message": exc.message})
+        return _failed(rel, sha, started, exc.code, exc.message, options)
     except RecursionError:
-        return Outcome(rel, "error", None, sha, time.perf_counter() - started,
-                       {"code": "too_complex", "message": f"{rel}: structure nested too deeply to read"})
+        return _failed(rel, sha, started, "too_complex", f"{rel}: structure nested too deeply to read", options)
     except MemoryError:
-        return Outcome(rel, "error", None, sha, time.perf_counter() - started,
-                       {"code": "out_of_memory", "message": f"{rel}: ran out of memory"})
+        return _failed(rel, sha, started, "out_of_memory",
+                       f"{rel}: needed more than the {options.memory_mb} MB memory bound", options)
     except Exception as exc:  # a bug must not stop the batch: record it with its type
-        return Outcome(rel, "error", None, sha, time.perf_counter() - started,
-                       {"code": "internal_error", "message": f"{rel}: {type(exc).__name__}: {exc}"})
+        return _failed(rel, sha, started, "internal_error", f"{rel}: {type(exc).__name__}: {exc}", options)
 
 
-def run_batch(input_dir: Path, out_dir: Path, *, jobs: int = 1, ocr: str = "auto", on_done=None) -> list[Outcome]:
-    """Convert every input; write OUT/manifest.jsonl as results arrive; return the outcomes."""
-    files = find_inputs(input_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+def read_manifest(out_dir: Path) -> dict[str, dict]:
+    """Entries of a previous run: the manifest, then the journal of an interrupted run (later wins).
+    A line cut short by a kill is ignored."""
+    entries: dict[str, dict] = {}
+    for name in (MANIFEST, JOURNAL):
+        try:
+            lines = (out_dir / name).read_text(encoding="utf-8").splitlines()
+        except (FileNotFoundError, UnicodeDecodeError):
+            continue
+        for line in lines:
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+                entries[entry["path"]] = entry
+    return entries
+
+
+def is_current(entry: dict | None, sha: str, options: Options, out_dir: Path) -> bool:
+    """A manifest entry still stands when the file, the tool and the options are unchanged
+    and its output is there. Errors are retried (a timeout may pass next time)."""
+    return bool(entry and entry.get("status") in ("ok", "warning") and entry.get("sha256") == sha
+                and entry.get("tool") == TOOL and entry.get("options") == options.fingerprint()
+                and entry.get("output") and (out_dir / entry["output"]).is_file())
+
+
+def _kept(entry: dict) -> Outcome:
+    return Outcome(entry["path"], "skipped", entry["output"], entry["sha256"], 0.0, pages=entry.get("pages"),
+                   options=entry["options"], tool=entry["tool"])
+
+
+def _lost(task: tuple, code: str, reason: str) -> Outcome:
+    """The outcome of a task whose worker was stopped (time limit) or died."""
+    path, rel, out_dir, options, _ = task
+    sha = None
+    try:
+        from .pipeline import sha256_of
+        sha = sha256_of(Path(path))
+    except OSError:
+        pass
+    seconds = options.timeout if code == "timeout" and options.timeout else 0.0
+    return Outcome(rel, "error", None, sha, seconds, {"code": code, "message": f"{rel}: {reason}"},
+                   options=options.fingerprint())
+
+
+def _clean_temporaries(out_dir: Path) -> None:
+    """Temporary outputs of a worker killed mid-write."""
+    for tmp in out_dir.rglob(".*.tmp"):
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+
+
+def run_batch(input_dir: Path, out_dir: Path | None, *, jobs: int = 1, options: Options = Options(),
+              include: Iterable[str] = (), exclude: Iterable[str] = (), resume: bool = False,
+              stream: bool = False, on_plan: Callable[[int, int], None] | None = None,
+              on_start: Callable[[str], None] | None = None,
+              on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Convert every input under input_dir; return the outcomes in input order.
+
+    With out_dir: OUT/<rel>.json per file and OUT/manifest.jsonl. With `resume`, files whose
+    manifest entry is current (`is_current`) are kept, not converted again.
+    `on_plan(to_convert, kept)` is called once, `on_done` for every finished or kept file."""
+    from .pipeline import sha256_of
+    from .workers import Pool
+
+    files = find_inputs(input_dir, include, exclude)
     rels = [p.relative_to(input_dir).as_posix() for p in files]
-    outcomes: list[Outcome] = []
-    manifest = out_dir / "manifest.jsonl"
-    tmp_manifest = out_dir / ".manifest.jsonl.tmp"
-    with tmp_manifest.open("w", encoding="utf-8") as mf:
-        def record(o: Outcome) -> None:
-            outcomes.append(o)
-            mf.write(o.manifest_line() + "\n")
-            mf.flush()
+    previous: dict[str, dict] = {}
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if resume:
+            previous = read_manifest(out_dir)
+        _clean_temporaries(out_dir)
+
+    results: dict[str, Outcome] = {}
+    tasks = []
+    for p, rel in zip(files, rels):
+        entry = previous.get(rel)
+        if entry is not None:
+            try:
+                if is_current(entry, sha256_of(p), options, out_dir):
+                    results[rel] = _kept(entry)
+                    continue
+            except OSError:
+                pass
+        tasks.append((str(p), rel, None if out_dir is None else str(out_dir), options, stream))
+    if on_plan:
+        on_plan(len(tasks), len(results))
+    if on_done:
+        for o in results.values():
+            on_done(o)
+
+    journal = None
+    if out_dir is not None:
+        journal = (out_dir / JOURNAL).open("a" if resume else "w", encoding="utf-8")
+    try:
+        pool = Pool(convert_one, jobs=jobs, timeout=options.timeout, memory_mb=options.memory_mb)
+        for o in pool.run(tasks, on_lost=_lost, on_start=(lambda t: on_start(t[1])) if on_start else None):
+            results[o.path] = o
+            if journal:
+                journal.write(o.manifest_line() + "\n")
+                journal.flush()
             if on_done:
                 on_done(o)
+    finally:
+        if journal:
+            journal.close()
 
-        if jobs <= 1 or len(files) <= 1:
-            for p, rel in zip(files, rels):
-                record(convert_one(str(p), rel, str(out_dir), ocr))
-        else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = [pool.submit(convert_one, str(p), rel, str(out_dir), ocr) for p, rel in zip(files, rels)]
-                for p_rel, fut in zip(rels, futures):
-                    try:
-                        record(fut.result())
-                    except Exception as exc:  # a worker died (killed, out of memory)
-                        record(Outcome(p_rel, "error", None, None, 0.0,
-                                       {"code": "worker_died", "message": f"{p_rel}: {exc}"}))
-    os.replace(tmp_manifest, manifest)
+    outcomes = [results[rel] for rel in rels if rel in results]
+    if out_dir is not None:
+        lines = [o.manifest_line() if o.status != "skipped" else json.dumps(previous[o.path], ensure_ascii=False)
+                 for o in outcomes]
+        write_atomic(out_dir / MANIFEST, "".join(line + "\n" for line in lines))
+        (out_dir / JOURNAL).unlink(missing_ok=True)
     return outcomes
+
+
+__all__ = ["Options", "Outcome", "convert_one", "find_inputs", "run_batch", "read_manifest", "write_atomic",
+           "to_json"]

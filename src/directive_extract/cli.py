@@ -1,4 +1,4 @@
-"""Command line: `extract FILE`, `batch DIR --out OUT`, `schema`.
+"""Command line: `extract FILE|-`, `batch DIR --out OUT`, `schema`.
 
 Heavy modules are imported inside the commands, so `--help` stays instant.
 """
@@ -36,25 +36,55 @@ def _main(version: Annotated[bool, typer.Option("--version", callback=_version, 
     """directive-extract"""
 
 
+class Format(str, Enum):
+    auto = "auto"
+    pdf = "pdf"
+    docx = "docx"
+    txt = "txt"
+    md = "md"
+
+
+def _read_stdin(fmt: Format) -> Path:
+    """Standard input saved to a temporary file, since the PDF and DOCX readers need to seek.
+    The suffix says txt or md; PDF and DOCX are known by their bytes whatever the suffix."""
+    import tempfile
+
+    data = sys.stdin.buffer.read()
+    suffix = ".txt" if fmt == Format.auto else f".{fmt.value}"
+    fd, name = tempfile.mkstemp(prefix="directive-extract-stdin-", suffix=suffix)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    return Path(name)
+
+
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="A PDF, DOCX, TXT or MD file.")],
+    file: Annotated[str, typer.Argument(help="A PDF, DOCX, TXT or MD file; - reads standard input.")],
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write the JSON here instead of stdout.")] = None,
     ocr: Annotated[OCR, typer.Option(help="OCR for pages without text: auto, always or never.")] = OCR.auto,
+    fmt: Annotated[Format, typer.Option("--format", "-f",
+                                        help="Format of standard input (PDF and DOCX are also known by their bytes).")]
+    = Format.auto,
 ) -> None:
     """Print the JSON of one document."""
     from .batch import to_json, write_atomic
     from .errors import ExtractError
     from .pipeline import extract_file
 
-    if not file.exists():
+    stdin = file == "-"
+    path = _read_stdin(fmt) if stdin else Path(file)
+    if not stdin and not path.exists():
         typer.echo(f"error: {file}: no such file", err=True)
         raise typer.Exit(2)
     try:
-        directive = extract_file(file, ocr=ocr.value)
+        directive = extract_file(path, ocr=ocr.value, display_path="<stdin>" if stdin else None)
     except ExtractError as exc:
-        typer.echo(f"error [{exc.code}]: {exc.message}", err=True)
+        message = exc.message.replace(str(path), "<stdin>") if stdin else exc.message
+        typer.echo(f"error [{exc.code}]: {message}", err=True)
         raise typer.Exit(1)
+    finally:
+        if stdin:
+            path.unlink(missing_ok=True)
     data = to_json(directive)
     if out:
         write_atomic(out, data)
@@ -65,33 +95,65 @@ def extract(
 @app.command()
 def batch(
     input_dir: Annotated[Path, typer.Argument(help="Folder of documents (searched recursively).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (JSON per file + manifest.jsonl).")]
+    = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")] = 0,
+    include: Annotated[Optional[list[str]], typer.Option(
+        "--include", help="Only paths matching this glob (relative path or file name; repeatable).")] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option(
+        "--exclude", help="Skip paths matching this glob (repeatable).")] = None,
+    resume: Annotated[bool, typer.Option(
+        "--resume", help="Keep files whose sha256, tool version and options match OUT/manifest.jsonl.")] = False,
+    jsonl: Annotated[Optional[str], typer.Option(
+        "--jsonl", help="Also stream each document as one JSON line to FILE (- for standard output).")] = None,
     ocr: Annotated[OCR, typer.Option(help="OCR for pages without text: auto, always or never.")] = OCR.auto,
+    timeout: Annotated[float, typer.Option(min=0, help="Seconds allowed per file (0: no limit).")] = 120.0,
+    max_size: Annotated[int, typer.Option("--max-size", min=1, help="Largest file to read, in MB.")] = 200,
+    max_pages: Annotated[int, typer.Option("--max-pages", min=1, help="Most pages to read in one PDF.")] = 2000,
+    memory: Annotated[int, typer.Option(min=0, help="Memory bound per worker in MB (0: none).")] = 4096,
 ) -> None:
     """Convert every PDF, DOCX, TXT and MD under INPUT_DIR; write OUT/<file>.json and OUT/manifest.jsonl."""
-    from collections import Counter
+    import time
 
-    from .batch import run_batch
+    from .batch import Options, run_batch
+    from .progress import Reporter, summary
 
     if not input_dir.is_dir():
         typer.echo(f"error: {input_dir}: not a folder", err=True)
         raise typer.Exit(2)
-    jobs = jobs or min(os.cpu_count() or 1, 4)
+    if out is None and jsonl is None:
+        typer.echo("error: give --out OUT_DIR, --jsonl FILE, or both", err=True)
+        raise typer.Exit(2)
+    if resume and out is None:
+        typer.echo("error: --resume needs --out (it reads OUT/manifest.jsonl)", err=True)
+        raise typer.Exit(2)
+    options = Options(ocr=ocr.value, timeout=timeout or None, max_bytes=max_size * 1024 * 1024,
+                      max_pages=max_pages, memory_mb=memory or None)
+    stream = None
+    if jsonl == "-":
+        stream = sys.stdout
+    elif jsonl:
+        Path(jsonl).parent.mkdir(parents=True, exist_ok=True)
+        stream = open(jsonl, "w", encoding="utf-8")
+    reporter = Reporter()
 
-    def show(o) -> None:
-        if o.status == "error":
-            typer.echo(f"error [{o.error['code']}]: {o.error['message']}", err=True)
+    def done(o) -> None:
+        reporter.done(o)
+        if stream is not None and o.document is not None:
+            stream.write(o.document + "\n")
+            stream.flush()
 
-    outcomes = run_batch(input_dir, out, jobs=jobs, ocr=ocr.value, on_done=show)
-    counts = Counter(o.status for o in outcomes)
-    errors = Counter(o.error["code"] for o in outcomes if o.error)
-    seconds = sum(o.seconds for o in outcomes)
-    summary = (f"{len(outcomes)} files: {counts['ok']} ok, {counts['warning']} with warnings, "
-               f"{counts['error']} errors" + (f" ({', '.join(f'{k}: {v}' for k, v in errors.items())})" if errors else "")
-               + f"; {seconds:.2f} s of work")
-    typer.echo(summary, err=True)
-    raise typer.Exit(1 if counts["error"] else 0)
+    started = time.perf_counter()
+    try:
+        outcomes = run_batch(input_dir, out, jobs=jobs or (os.cpu_count() or 1), options=options,
+                             include=include or (), exclude=exclude or (), resume=resume,
+                             stream=stream is not None, on_plan=reporter.plan, on_done=done)
+    finally:
+        reporter.close()
+        if stream is not None and stream is not sys.stdout:
+            stream.close()
+    typer.echo(summary(outcomes, time.perf_counter() - started), err=True)
+    raise typer.Exit(1 if any(o.status == "error" for o in outcomes) else 0)
 
 
 @app.command()
