@@ -148,6 +148,10 @@ def batch(
         outcomes = run_batch(input_dir, out, jobs=jobs or (os.cpu_count() or 1), options=options,
                              include=include or (), exclude=exclude or (), resume=resume,
                              stream=stream is not None, on_plan=reporter.plan, on_done=done)
+    except KeyboardInterrupt:
+        reporter.close()
+        typer.echo("interrupted: what was finished is kept; run again with --resume to convert the rest", err=True)
+        raise typer.Exit(130)
     finally:
         reporter.close()
         if stream is not None and stream is not sys.stdout:

@@ -82,3 +82,4 @@ class Reporter:
     def close(self) -> None:
         if self._progress is not None:
             self._progress.stop()
+            self._progress = None

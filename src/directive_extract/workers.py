@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import resource
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -51,6 +52,7 @@ def _limit_memory(megabytes: int | None) -> None:
 def _serve(conn: Connection, func: Callable, args: tuple, memory_mb: int | None) -> None:
     """Worker loop: receive a task, answer with func(*task, *args); stop on None or EOF."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    os.setpgid(0, 0)     # its own process group: a kill also reaches the OCR processes it started
     _limit_memory(memory_mb)
     while True:
         try:
@@ -88,7 +90,10 @@ class Pool:
     @staticmethod
     def _stop(worker: _Worker, kill: bool = False) -> None:
         if kill:
-            worker.process.kill()
+            try:
+                os.killpg(worker.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                worker.process.kill()
         else:
             try:
                 worker.conn.send(None)
@@ -166,7 +171,6 @@ class Pool:
         worker.process.join(1)
         code = worker.process.exitcode
         if code is not None and code < 0:
-            import signal
             try:
                 name = signal.Signals(-code).name
             except ValueError:
