@@ -87,8 +87,8 @@ _ENDS_SENTENCE = re.compile(r"[.;:!?…]['\"”’)]*\s*$|\./\.\s*$")
 
 
 def _is_upper_line(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    """Two letters or more, all capitals (str.isupper ignores digits and punctuation)."""
+    return s.isupper() and sum(c.isalpha() for c in s) >= 2
 
 
 def join_wrapped(lines: list[str]) -> list[str]:
@@ -129,14 +129,15 @@ def join_wrapped(lines: list[str]) -> list[str]:
 def _continues(prev: str, line: str, long_enough: int) -> bool:
     if _ENDS_SENTENCE.search(prev) or _OPENER.match(line) or _OPENER.match(prev) and ":" in prev[:12]:
         return False
-    if _is_upper_line(prev) != _is_upper_line(line) and _is_upper_line(prev):
+    upper_prev, upper_line = _is_upper_line(prev), _is_upper_line(line)
+    if upper_prev and not upper_line:
         return False
     first = line.lstrip("“\"'(")[:1]
     if first.islower() or first.isdigit() and len(prev) >= long_enough:
         return True
     if re.search(r"\d\s*-$", prev) and re.match(r"[A-ZĐ]{1,6}/", line):
         return True  # a document symbol broken at its hyphen: "72-" / "KH/TU"
-    return len(prev) >= long_enough and not _is_upper_line(line)
+    return len(prev) >= long_enough and not upper_line
 
 
 @dataclass(frozen=True)

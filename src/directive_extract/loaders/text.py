@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from ..errors import ExtractError
@@ -11,6 +12,9 @@ from .base import Block, LoadedText
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
          (codecs.BOM_UTF32_LE, "utf-32", "utf-32"), (codecs.BOM_UTF32_BE, "utf-32", "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16", "utf-16"), (codecs.BOM_UTF16_BE, "utf-16", "utf-16"))
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")   # below space, but for \t \n \v \f \r
 
 
 def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
@@ -27,7 +31,7 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         text, label = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         text, label = data.decode("cp1258", errors="replace"), "cp1258"
-    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(text, 0, 20000))
     if controls > max(8, len(text[:20000]) // 100):
         raise ExtractError("binary_input", "binary data, not text", name)
     return text, label

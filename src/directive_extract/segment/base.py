@@ -89,8 +89,7 @@ class Doc:
 
 def is_upper(s: str) -> bool:
     """All letters upper case (a heading, a name in the header block)."""
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return s.isupper() and sum(c.isalpha() for c in s) >= 2
 
 
 def tidy(s: str) -> str:
