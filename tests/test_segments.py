@@ -96,7 +96,11 @@ def test_citations_legal_bases_and_laws():
     d = head("QUYẾT ĐỊNH\nVề việc x\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
              "Căn cứ Luật số 15/2012/QH13 ngày 20/6/2012;\nXét đề nghị của Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 01/3/2026.\n"
              "QUYẾT ĐỊNH:\nĐiều 1. Theo Chỉ thị số 05-CT/TW của Bộ Chính trị và Chỉ thị số 05-CT/TW.")
-    assert [(b.number, b.date) for b in d.legal_bases] == [("15/2012/QH13", "2012-06-20"), ("45/TTr-SNV", "2026-03-01")]
+    assert [(b.number, b.date) for b in d.legal_bases] == [(None, "2015-06-19"), ("15/2012/QH13", "2012-06-20"),
+                                                           ("45/TTr-SNV", "2026-03-01")]
+    law = d.legal_bases[0]
+    assert (law.document_type, law.subject) == ("Luật", "Tổ chức chính quyền địa phương")
+    assert d.text[law.span.start:law.span.end].startswith("Luật Tổ chức")
     assert [c.number for c in d.cited_documents] == ["15/2012/QH13", "45/TTr-SNV", "05-CT/TW"]
     assert d.cited_documents[2].document_type == "Chỉ thị" and d.cited_documents[2].issuer == "Bộ Chính trị"
     assert d.events == []   # dates of cited laws are not events
@@ -149,3 +153,22 @@ def test_footnotes():
     d = head("Nội dung chính¹.\n\n¹ Hướng dẫn số 101-HD/BTGTU, ngày 01/10/2024 của Ban Tuyên giáo Tỉnh ủy.")
     assert [(f.marker, f.text[:10]) for f in d.footnotes] == [("1", "Hướng dẫn ")]
     assert [c.number for c in d.cited_documents] == ["101-HD/BTGTU"]
+
+
+def test_execution_article_lists_every_unit_once():
+    d = head("QUYẾT ĐỊNH\nVề việc x\n\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành Quy chế.\n"
+             "Điều 2. Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Văn hóa, Thể thao và Du lịch; "
+             "Thủ trưởng các sở, ban, ngành cấp tỉnh; Chủ tịch Ủy ban nhân dân các huyện, thành phố và các tổ chức, "
+             "cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.\n")
+    assert [r.unit for r in d.responsibilities] == [
+        "Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Văn hóa, Thể thao và Du lịch",
+        "Thủ trưởng các sở, ban, ngành cấp tỉnh", "Chủ tịch Ủy ban nhân dân các huyện, thành phố"]
+    assert all(r.tasks == ["chịu trách nhiệm thi hành Quyết định này"] for r in d.responsibilities)
+    for r in d.responsibilities:
+        assert d.text[r.span.start:r.span.end].startswith(r.unit)
+
+
+def test_units_after_prose_in_the_same_sentence():
+    d = head("KẾ HOẠCH\nx\n\nI. NỘI DUNG\n1. Tuyên truyền.\nTrong quá trình thực hiện, nếu có vướng mắc, Sở Tư pháp, Công an tỉnh có trách nhiệm "
+             "tổng hợp, báo cáo Ủy ban nhân dân tỉnh.\n")
+    assert [r.unit for r in d.responsibilities] == ["Sở Tư pháp", "Công an tỉnh"]

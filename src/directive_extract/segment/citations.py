@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..dates import FULL, DMY, _full, iso
+from ..dates import DMY, FULL, _full, find_dates, iso
 from ..models import Reference
 from ..normalize import key
 from ..tables import DOCUMENT_TYPES, LEGAL_BASIS_OPENINGS, LEGAL_TYPES, TYPE_CODE_ALIASES, TYPE_NAMES
@@ -130,8 +130,26 @@ def unique(citations: list[Citation]) -> list[Reference]:
     return [best[k].reference for k in order]
 
 
+def _unnumbered_law(doc: Doc, m: re.Match) -> Citation:
+    """"Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015": the law's name is its
+    subject; it has no number, so it is keyed by its name."""
+    text = doc.text[m.start():m.end()]
+    type_m = re.match(r"(bộ luật|luật|pháp lệnh|hiến pháp|điều lệ)\s", key(text))
+    type_word = text[:type_m.end(1)]
+    tail = re.search(r"\s(?:ngày\s*\d|năm\s*\d{4}$)", key(text))
+    name = tidy(text[type_m.end():tail.start()]) if tail else None
+    dates = find_dates(text[tail.start():]) if tail else []
+    date = dates[0].iso if dates else None
+    if date is None and tail and (y := re.search(r"\d{4}$", text)):
+        date = y.group()
+    ref = Reference(document_type=LEGAL_TYPES.get(key(type_word), type_word), number=None, date=date,
+                    subject=name, span=doc.span(m.start(), m.end()))
+    return Citation(ref, m.start(), m.end(), "law:" + key(text[:tail.start()] if tail else text))
+
+
 def legal_bases(doc: Doc, citations: list[Citation], start: int, end: int) -> list[Reference]:
-    """Citations inside the opening paragraphs that begin with "Căn cứ", "Thực hiện", "Xét đề nghị"…"""
+    """Documents cited in the opening paragraphs that begin with "Căn cứ", "Thực hiện", "Xét đề
+    nghị"…, in order; a law cited by name and date only is one too, with a null number."""
     out: list[Citation] = []
     for line in doc.lines:
         if line.end <= start or line.start >= end:
@@ -139,5 +157,8 @@ def legal_bases(doc: Doc, citations: list[Citation], start: int, end: int) -> li
         k = line.key.strip().lstrip("-–+•* ")
         if not any(k.startswith(o) for o in _OPENINGS):
             continue
-        out.extend(c for c in citations if line.start <= c.start < line.end)
+        numbered = [c for c in citations if line.start <= c.start < line.end]
+        laws = [_unnumbered_law(doc, m) for m in UNNUMBERED_LAW.finditer(doc.key, line.start, line.end)
+                if not any(c.start < m.end() and m.start() < c.end for c in numbered)]
+        out.extend(sorted(numbered + laws, key=lambda c: c.start))
     return unique(out)

@@ -23,8 +23,10 @@ _GENERIC = frozenset({"cơ quan", "đơn vị", "địa phương", "các cơ qua
 
 
 def _specific(name: str) -> bool:
+    """Not a catch-all such as "các tổ chức, cá nhân có liên quan"."""
     k = key(name).strip()
-    return bool(k) and k not in _GENERIC and not k.startswith("người đứng đầu")
+    return (bool(k) and k not in _GENERIC and not k.startswith("người đứng đầu")
+            and not re.match(r"(?:các\s+)?(?:tổ chức|cơ quan|đơn vị|cá nhân)\b.*liên quan$", k))
 
 
 _PARTNER = re.compile(r"(?:phối hợp|kết hợp)\s+(?:chặt chẽ\s+)?(?:với\s+)?")
@@ -110,7 +112,14 @@ def from_text(doc: Doc, start: int, end: int) -> list[Responsibility]:
     """Assignments in running text, one per (unit, sentence)."""
     out: list[Responsibility] = []
     seen: set[str] = set()
-    for sa, sb in sentences(doc.text, start, end):
+    # only paragraphs with a cue go through the sentence splitter: the same result, a fraction of the work
+    cued = [ln for ln in doc.lines if ln.end > start and ln.start < end and any(rx.search(ln.key) for rx, _ in _LEAD)]
+    spans = [s for ln in cued for s in sentences(doc.text, max(start, ln.start), min(end, ln.end))]
+    list_start = {}      # a sentence cut at ";" continues the list of the one before it
+    for (pa, pb), (sa, _) in zip(spans, spans[1:]):
+        if doc.text[pa:pb].rstrip().endswith(";") and "\n" not in doc.text[pb:sa]:
+            list_start[sa] = list_start.get(pa, pa)
+    for sa, sb in spans:
         sk = doc.key[sa:sb]
         for rx, where in _LEAD:
             for m in rx.finditer(sk):
@@ -118,7 +127,7 @@ def from_text(doc: Doc, start: int, end: int) -> list[Responsibility]:
                     u = read_unit(doc.text, sa + m.end())
                     units = [u] if u else []
                 else:
-                    units = _units_before(doc, sa, sa + m.start())
+                    units = _units_before(doc, list_start.get(sa, sa), sa + m.start())
                 task_from = (sa + m.start()) if where == "before" else None
                 for u in units:
                     name = tidy(doc.text[u[0]:u[1]])
@@ -136,26 +145,37 @@ def from_text(doc: Doc, start: int, end: int) -> list[Responsibility]:
     return out
 
 
+_LIST_SEP = re.compile(r"\s*[,;]\s*|\s+và\s+")
+_OPENING_MARK = re.compile(r"\s*(?:điều\s+\d{1,3}\s*[.:]\s*|\d{1,2}[.)\-]\s*|[-–+•]\s*)?")
+
+
+def _opens_unit(text: str, at: int) -> bool:
+    """A list item starts at `at`: a unit head, capitalised ("Sở Tư pháp") or "các …" ("các
+    đoàn thể"); a bare lower-case head ("ban" in "các sở, ban, ngành") only continues a name."""
+    u = read_unit(text, at)
+    return u is not None and (text[at].isupper() or key(text[at:at + 4]) == "các ")
+
+
 def _units_before(doc: Doc, sa: int, cue: int) -> list[tuple[int, int]]:
-    """Units ending right at the cue: "Phòng X kết hợp với …", "Giám đốc Sở A, Chủ tịch UBND B chịu …"."""
-    clause_start = max(sa, *(doc.text.rfind(c, sa, cue) + 1 for c in ";:\n"))
-    seg = doc.text[clause_start:cue]
+    """The units that a sentence names before its cue, in order: "Chánh Văn phòng …; Giám đốc
+    Sở A; Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thành phố chịu trách nhiệm thi
+    hành …". The list is cut only where a new unit begins, so commas inside a name stay."""
+    lead = _OPENING_MARK.match(doc.key, sa, cue)
+    pos = lead.end() if lead else sa
+    starts = [pos] + [m.end() for m in _LIST_SEP.finditer(doc.text, pos, cue) if _opens_unit(doc.text, m.end())]
     out = []
-    # numbered item: "5. Trung tâm …" → skip the marker
-    lead = re.match(r"\s*(?:\d{1,2}[.)\-]\s*|[-–+•]\s*)?", seg)
-    pos = clause_start + (lead.end() if lead else 0)
-    # a list of units separated by commas / semicolons before "chịu trách nhiệm thi hành"
-    parts = re.split(r"(,\s*|;\s*|\s+và\s+)", doc.text[pos:cue])
-    offset = pos
-    for part in parts:
-        if part and not re.fullmatch(r",\s*|;\s*|\s+và\s+", part):
-            u = read_unit(doc.text[:offset + len(part)], offset + len(part) - len(part.lstrip()))
-            if u and u[1] >= offset + len(part.rstrip()) - 1:
-                out.append(u)
-            elif u is None and out:
+    for i, a in enumerate(starts):
+        b = starts[i + 1] if i + 1 < len(starts) else cue
+        piece = doc.text[a:b]
+        tail = re.search(r"(?:\s*[,;]\s*|\s+và\s+)$", piece)
+        b = a + (tail.start() if tail else len(piece.rstrip()))
+        if read_unit(doc.text, a) is None:
+            if out:                    # not a unit after units: the sentence is no list of units
                 return []
-        offset += len(part)
-    return out if out and out[-1][1] >= cue - 1 - (len(doc.text[:cue]) - len(doc.text[:cue].rstrip())) else []
+            continue                   # words before the list ("Trong quá trình thực hiện, …")
+        if _specific(doc.text[a:b]):
+            out.append((a, b))
+    return out
 
 
 def responsibilities(doc: Doc, flat: list[Item], start: int, end: int) -> list[Responsibility]:
