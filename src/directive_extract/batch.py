@@ -11,7 +11,6 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from . import SCHEMA_VERSION, __version__
 from .errors import ExtractError
+from .files import write_atomic
 from .loaders import SUPPORTED_SUFFIXES
 from .loaders.base import MAX_BYTES, MAX_PAGES
 
@@ -91,21 +91,6 @@ def find_inputs(root: Path, include: Iterable[str] = (), exclude: Iterable[str] 
                     continue
             found.append(p)
     return found
-
-
-def write_atomic(target: Path, data: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def to_json(directive) -> str:

@@ -13,6 +13,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from .archive.commands import add_commands
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Vietnamese administrative and Party documents (PDF, DOCX, TXT, MD) to structured JSON.")
 
@@ -81,6 +83,9 @@ def extract(
     except ExtractError as exc:
         message = exc.message.replace(str(path), "<stdin>") if stdin else exc.message
         typer.echo(f"error [{exc.code}]: {message}", err=True)
+        raise typer.Exit(1)
+    except Exception as exc:  # a bug: report it like any error, with its type, not as a traceback
+        typer.echo(f"error [internal_error]: {'<stdin>' if stdin else file}: {type(exc).__name__}: {exc}", err=True)
         raise typer.Exit(1)
     finally:
         if stdin:
@@ -175,6 +180,9 @@ def schema(
         out.write_text(data, encoding="utf-8")
     else:
         sys.stdout.write(data)
+
+
+add_commands(app)     # index, search, register, show: the archivist's record
 
 
 def main() -> None:

@@ -2,9 +2,8 @@
 sentence splitter and the PDF/DOCX libraries load there, once, and every worker starts warm.
 (Importing this module is its whole job; nothing else imports it.)"""
 
-from . import batch, pipeline  # noqa: F401
-from .nlp import pipeline as _nlp
+from importlib import import_module
 
-_nlp()
-import docx  # noqa: E402,F401
-import pdfplumber  # noqa: E402,F401
+for _name in ("directive_extract.pipeline", "directive_extract.batch", "pdfplumber", "docx"):
+    import_module(_name)
+import_module("directive_extract.nlp").pipeline()
