@@ -172,3 +172,25 @@ def test_units_after_prose_in_the_same_sentence():
     d = head("KẾ HOẠCH\nx\n\nI. NỘI DUNG\n1. Tuyên truyền.\nTrong quá trình thực hiện, nếu có vướng mắc, Sở Tư pháp, Công an tỉnh có trách nhiệm "
              "tổng hợp, báo cáo Ủy ban nhân dân tỉnh.\n")
     assert [r.unit for r in d.responsibilities] == ["Sở Tư pháp", "Công an tỉnh"]
+
+
+def test_state_guidance_letter():
+    """A state công văn: the citation's subject stops where the letter's own sentence begins, a
+    sentence item gives its unit and first task, the closing paragraph is no task, and each
+    dated clause is its own event."""
+    d = head("UBND TỈNH X\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 87/SGDĐT-GDTrH\nV/v hướng dẫn kiểm tra\n"
+             "X, ngày 28 tháng 11 năm 2025\n\nKính gửi: Các trường trung học phổ thông.\n\n"
+             "Thực hiện Công văn số 35/BGDĐT-GDTrH ngày 30/7/2025 của Bộ Giáo dục và Đào tạo về việc hướng dẫn "
+             "nhiệm vụ năm học 2025-2026, Sở Giáo dục và Đào tạo hướng dẫn như sau:\n\n"
+             "1. Thời gian kiểm tra\nCác đơn vị kiểm tra từ ngày 22/12/2025 đến ngày 03/01/2026. "
+             "Hoàn thành nhập điểm trước ngày 10/01/2026.\n\n2. Tổ chức thực hiện\n"
+             "a) Phòng Giáo dục và Đào tạo chỉ đạo các trường xây dựng kế hoạch, báo cáo về Sở trước ngày "
+             "15/01/2026.\nb) Các trường trung học phổ thông chủ động xây dựng đề kiểm tra.\n"
+             "Trong quá trình thực hiện, nếu có vướng mắc, các đơn vị phản ánh về Sở./.\n")
+    assert d.legal_bases[0].subject == "về việc hướng dẫn nhiệm vụ năm học 2025-2026"
+    assert [(r.unit, r.tasks) for r in d.responsibilities] == [
+        ("Phòng Giáo dục và Đào tạo", ["chỉ đạo các trường xây dựng kế hoạch, báo cáo về Sở trước ngày 15/01/2026"]),
+        ("Các trường trung học phổ thông", ["chủ động xây dựng đề kiểm tra"])]
+    assert d.responsibilities[0].deadline == "2026-01-15"
+    assert [e.name for e in d.events][:2] == ["Các đơn vị kiểm tra từ ngày 22/12/2025 đến ngày 03/01/2026",
+                                             "Hoàn thành nhập điểm trước ngày 10/01/2026"]

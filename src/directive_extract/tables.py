@@ -136,6 +136,12 @@ RESPONSIBILITY_HEADINGS: tuple[str, ...] = (
     "phân công trách nhiệm", "nhiệm vụ của các cơ quan", "trách nhiệm của các cơ quan",
 )
 
+# How the closing paragraph after the last section opens: it belongs to no section's tasks.
+CLOSING_PHRASES: tuple[str, ...] = (
+    "trong quá trình thực hiện", "trong quá trình triển khai", "quá trình triển khai thực hiện",
+    "nhận được công văn này", "đề nghị các đơn vị nghiêm túc", "trên đây là",
+)
+
 # Distribution notes in parentheses ("(b/c)", "(để biết)") → readable note.
 DISTRIBUTION_NOTES: dict[str, str] = {
     "b/c": "báo cáo", "để b/c": "báo cáo", "đề b/c": "báo cáo", "báo cáo": "báo cáo",

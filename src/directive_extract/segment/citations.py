@@ -14,6 +14,7 @@ from ..models import Reference
 from ..normalize import key
 from ..tables import DOCUMENT_TYPES, LEGAL_BASIS_OPENINGS, LEGAL_TYPES, TYPE_CODE_ALIASES, TYPE_NAMES
 from .base import Doc, tidy
+from .names import starts_with_unit
 
 _CODE = r"[A-ZĐ][A-Za-zĐđ0-9]*"
 # "36-HD/VPTW", "12 -KH/ĐU", "72- KH/TU" (a wrap at the hyphen), "08-QĐi/TW", "…/HDLN-BCA-BQP".
@@ -100,8 +101,14 @@ def find_citations(doc: Doc, start: int = 0, end: int | None = None, *, own: str
         subject = None
         sm = _SUBJECT.match(k, pos)
         if sm:
-            subject = tidy(text[sm.start("subject"):sm.end("subject")].strip(" “”\""))
-            pos = sm.end("subject")
+            stop = sm.end("subject")
+            for cm in re.finditer(r",\s+(?=[A-ZĐ])", text[sm.start("subject"):stop]):
+                after = sm.start("subject") + cm.end()
+                if starts_with_unit(k[after:after + 40]):   # ", Sở X hướng dẫn …": the sentence's own subject
+                    stop = sm.start("subject") + cm.start()
+                    break
+            subject = tidy(text[sm.start("subject"):stop].strip(" “”\""))
+            pos = stop
         ref = Reference(document_type=_type_for(type_word, symbol), number=symbol, date=date,
                         issuer=issuer, subject=subject, span=doc.span(a, max(pos, b)))
         out.append(Citation(ref, a, max(pos, b), symbol_key(symbol)))

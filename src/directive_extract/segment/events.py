@@ -20,15 +20,23 @@ _ANNIVERSARY = re.compile(
 _KINDS = sorted(EVENT_KINDS.items(), key=lambda kv: -len(kv[0]))
 
 
+# a full stop that ends a sentence: not after a capital ("TP. Hồ Chí Minh"), and a capital next
+_SENTENCE_END = re.compile(r"(?<![A-ZĐ])\.\s+(?=[A-ZĐÀ-Ỹ])")
+
+
 def _clause(doc: Doc, a: int, b: int) -> tuple[int, int]:
-    """The clause a date sits in: back to the last , ; ( or line start, forward to , ; )."""
+    """The clause a date sits in: back to the last , ; ( or sentence or line start, forward to
+    , ; ) or the sentence's or line's end."""
     text = doc.text
     ls = text.rfind("\n", 0, a) + 1
+    ls = max([ls, *(m.end() for m in _SENTENCE_END.finditer(text, ls, a))])
     start = max(ls, *(text.rfind(c, ls, a) + 1 for c in ",;(:"))
     if a - start < 8:    # "…, ngày 26-27/12/2025" – take one clause more
         start = max(ls, *(text.rfind(c, ls, max(ls, start - 1)) + 1 for c in ",;(:"))
     le = text.find("\n", b)
     le = len(text) if le < 0 else le
+    stop = _SENTENCE_END.search(text, b, le)
+    le = stop.start() if stop else le
     ends = [i for i in (text.find(c, b, le) for c in ",;)") if i >= 0]
     return start, min(ends) if ends else le
 

@@ -117,10 +117,14 @@ _TOKEN = re.compile(r"[\w/&.'’]+(?:-[\w]+)*|[-–]|[,;:()]")
 
 
 def starts_with_unit(k: str) -> str | None:
-    """The unit head word that `k` (a matching key) starts with, if any."""
+    """The unit head word that `k` (a matching key) starts with, if any; a plural "các …"
+    ("các trường trung học") counts, with "các" part of the head."""
     for head in _HEADS:
         if k.startswith(head) and (len(k) == len(head) or not k[len(head)].isalnum()):
             return head
+    if k.startswith("các "):
+        head = starts_with_unit(k[4:])
+        return "các " + head if head else None
     return None
 
 

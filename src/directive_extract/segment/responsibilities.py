@@ -9,7 +9,7 @@ import re
 from ..dates import find_dates
 from ..models import Responsibility
 from ..normalize import key
-from ..tables import RESPONSIBILITY_HEADINGS
+from ..tables import CLOSING_PHRASES, RESPONSIBILITY_HEADINGS
 from .base import Doc, tidy
 from .names import read_unit, starts_with_unit
 from .outline import Item
@@ -87,14 +87,24 @@ def from_section(doc: Doc, section: Item) -> list[Responsibility]:
         line = doc.lines[child.line]
         title_text = line.text[line.text.find(child.marker) + len(child.marker):].lstrip(".-–) ")
         unit = _strip_request(title_text)
-        # a heading with its task on the same line: "1. Sở Y tế: chủ trì …"
-        if len(unit) > 120 or not starts_with_unit(key(unit)):
+        tasks = []
+        # a heading is a unit's name ("2. Trung tâm Văn hóa, Thể thao và Truyền thanh"); a sentence
+        # ("a) Phòng X chỉ đạo … ." or "1. Sở Y tế: chủ trì …") holds its first task after the unit
+        head, colon, after = unit.partition(":")
+        if colon and starts_with_unit(key(head)):
+            unit, rest = tidy(head), tidy(after)
+        elif len(unit) > 120 or title_text.rstrip().endswith(".") or not starts_with_unit(key(unit)):
             u = read_unit(unit, 0)
             if not u:
                 continue
-            unit = tidy(unit[u[0]:u[1]])
-        tasks = []
+            unit, rest = tidy(unit[u[0]:u[1]]), tidy(unit[u[1]:].lstrip(" ,–-"))
+        else:
+            rest = None
+        if rest:
+            tasks.append(rest)
         for ln in doc.lines[child.line + 1:doc.line_index_at(child.end) + 1]:
+            if ln.key.lstrip().startswith(CLOSING_PHRASES):   # the document's closing words, not a task
+                break
             t = tidy(ln.text.lstrip("-–+•* "))
             if t:
                 tasks.append(t)
