@@ -194,3 +194,11 @@ def test_state_guidance_letter():
     assert d.responsibilities[0].deadline == "2026-01-15"
     assert [e.name for e in d.events][:2] == ["Các đơn vị kiểm tra từ ngày 22/12/2025 đến ngày 03/01/2026",
                                              "Hoàn thành nhập điểm trước ngày 10/01/2026"]
+
+
+def test_phase_period_in_parentheses():
+    d = head("KẾ HOẠCH\nx\n\nII. NỘI DUNG\n1. Giai đoạn 1 (từ tháng 3/2025 đến tháng 6/2025): Rà soát hạ tầng\n"
+             "- Rà soát mạng.\n2. Giai đoạn 2 (từ tháng 7/2025 đến tháng 12/2025): Triển khai\n- Họp trực tuyến.\n")
+    assert [(p.label, p.title, p.period.start, p.period.end) for p in d.phases] == [
+        ("Giai đoạn 1", "Rà soát hạ tầng", "2025-03", "2025-06"), ("Giai đoạn 2", "Triển khai", "2025-07", "2025-12")]
+    assert d.events == []          # a phase's period is not an event

@@ -16,6 +16,7 @@ _LABEL = re.compile(r"(?P<word>" + "|".join(PHASE_WORDS) + r")\s+(?P<n>\d{1,2}|[
                     r"\s*(?:[:.\-–)]\s*)?")
 _PERIOD_START = re.compile(r"^(?:từ|trong|sau|trước|đến|kể từ|bắt đầu)\b")
 _TIME_LABEL = re.compile(r"^(?:thời gian(?: thực hiện)?|thời hạn)\s*:\s*")
+_PAREN_PERIOD = re.compile(r"\s*\((?P<p>[^()\n]{4,80})\)\s*[:.\-–]?\s*")
 _YEAR_RANGE = re.compile(r"^\(?\s*(?:năm\s+)?(?P<a>(?:19|20)\d{2})\s*[-–]\s*(?P<b>(?:19|20)\d{2})\s*\)?")
 
 
@@ -83,7 +84,13 @@ def _build(doc: Doc, it: Item, m: re.Match, at: int, flat, heads, period_spans) 
     if title:
         tk = key(title)
         ym = _YEAR_RANGE.match(tk)
-        if _PERIOD_START.match(tk) or (ym and tk.startswith("(")):
+        paren = _PAREN_PERIOD.match(text, title_start)
+        if paren and (_PERIOD_START.match(key(paren.group("p"))) or any(d.iso for d in find_dates(paren.group("p")))):
+            # "Giai đoạn 1 (từ tháng 3/2025 đến tháng 6/2025): Rà soát hạ tầng"
+            period = parse_period(paren.group("p"))
+            period_spans.append((line.start + paren.start("p"), line.start + paren.end("p")))
+            title = tidy(text[paren.end():]) or None
+        elif _PERIOD_START.match(tk) or (ym and tk.startswith("(")):
             period = parse_period(title)
             period_spans.append((line.start + title_start, line.end))
     subs = [c for c in it.children
