@@ -202,3 +202,10 @@ def test_phase_period_in_parentheses():
     assert [(p.label, p.title, p.period.start, p.period.end) for p in d.phases] == [
         ("Giai đoạn 1", "Rà soát hạ tầng", "2025-03", "2025-06"), ("Giai đoạn 2", "Triển khai", "2025-07", "2025-12")]
     assert d.events == []          # a phase's period is not an event
+
+
+def test_date_line_wrapped_by_a_narrow_column():
+    d = head("UBND TỈNH X\nSỞ Y TẾ\nSố: 12/SYT-VP\nV/v x\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM\n"
+             "Độc lập - Tự do - Hạnh phúc\nLạng Sơn, ngày 28 tháng 11 năm\n2025\n\nKính gửi: Các bệnh viện.\n")
+    assert (d.place, d.issued_date.date) == ("Lạng Sơn", "2025-11-28")
+    assert d.text[d.issued_date.span.start:d.issued_date.span.end] == "ngày 28 tháng 11 năm\n2025"

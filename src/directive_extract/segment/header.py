@@ -133,16 +133,21 @@ def find_type_line(doc: Doc, stop: int) -> tuple[str, int, int] | None:
 def find_date(doc: Doc, stop: int) -> tuple[str | None, IssuedDate | None]:
     for i in range(min(stop + 1, len(doc.lines))):
         line = doc.lines[i]
-        m = FULL.search(line.text)
-        if not m:
+        region_end = line.end
+        if _CUT_DATE.search(line.text) and i + 1 < len(doc.lines):
+            region_end = doc.lines[i + 1].end    # a narrow column wrapped the date: "… năm" / "2026"
+        m = FULL.search(doc.text, line.start, region_end)
+        if not m or m.start() >= line.end:
             continue
-        before = line.text[:m.start()]
+        before = doc.text[line.start:m.start()]
         if before.strip() and not before.rstrip().endswith(","):
             continue          # "ngày" inside a sentence, not the place/date line
         place = _place(before)
-        start, end = line.start + m.start(), line.start + m.end()
-        return place, IssuedDate(text=" ".join(m.group().split()), date=_full(m), span=doc.span(start, end))
+        return place, IssuedDate(text=" ".join(m.group().split()), date=_full(m), span=doc.span(m.start(), m.end()))
     return None, None
+
+
+_CUT_DATE = re.compile(r"ngày\s*\d{0,2}\s*(?:tháng\s*\d{0,2}\s*(?:năm\s*)?)?$", re.IGNORECASE)
 
 
 def _place(before: str) -> str | None:
