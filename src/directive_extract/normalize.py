@@ -75,7 +75,8 @@ def strip_markdown(line: str) -> str:
 
 
 # Lines that are only a page number: "2", "- 2 -", "Trang 2", "2/15".
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-–]\s*)?(?:trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–])?\s*$",
+# "3", "- 3 -", "Trang 3", "3/12"; a bare four-digit number is a year a narrow column wrapped, kept
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–]\s*)?(?:trang\s+\d{1,4}|\d{1,3})(?:\s*/\s*\d{1,4})?(?:\s*[-–])?\s*$",
                           re.IGNORECASE)
 # A line that opens a new unit: an outline marker, a bullet, a heading word, a footnote body.
 _OPENER = re.compile(
