@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .loaders import LoadedText, load
 from .loaders.base import MAX_BYTES, MAX_PAGES, Block
-from .models import Directive, Source, Warning
+from .models import DigitalSignature, Directive, Source, Warning
 from .normalize import normalize
 from .segment import citations as cit
 from .segment import events as ev
@@ -18,6 +18,7 @@ from .segment import phases as ph
 from .segment import recipients as rc
 from .segment import responsibilities as rs
 from .segment import signature as sg
+from .segment import stamps as st
 from .segment.base import Doc
 
 
@@ -48,6 +49,8 @@ def extract_loaded(loaded: LoadedText, *, path: str, sha256: str) -> Directive:
     source = Source(path=path, format=loaded.format, sha256=sha256, pages=loaded.pages, ocr=loaded.ocr,
                     encoding=loaded.encoding)
     fields = analyze(doc)
+    st.mark_stamped(doc, fields, loaded.stamps)
+    fields["signatures"] = [DigitalSignature(**s) for s in loaded.signatures]
     warnings = [Warning(code=c, message=m) for c, m in loaded.warnings] + fields.pop("warnings")
     return Directive(source=source, text=doc.text, warnings=warnings, **fields)
 

@@ -24,6 +24,25 @@ class Block:
     kind: str = "para"
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """Text a signing system drew on a page (a signature widget's appearance), not in the text layer.
+
+    merged: the text was put into the page's words where it is drawn (a one-line stamp over a
+      text line: the serial or day slot); otherwise (a signer box, a stamp off the lines) it is
+      only recorded here.
+    before/after: the text-layer words next to it on its line, to recognise it in the output text;
+    replaced: printed text it covered and replaced (a month changed at signing), or None.
+    """
+
+    page: int
+    text: str
+    merged: bool = False
+    before: str | None = None
+    after: str | None = None
+    replaced: str | None = None
+
+
 @dataclass
 class LoadedText:
     """What a loader read: blocks in reading order plus facts about the source."""
@@ -34,3 +53,5 @@ class LoadedText:
     ocr: bool = False                # True when any page's text came from OCR
     encoding: str | None = None      # "utf-8", "utf-16", "cp1258", "tcvn3", "vni", …
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
+    stamps: list[Stamp] = field(default_factory=list)   # signing stamps read from PDF widgets
+    signatures: list[dict] = field(default_factory=list)  # digital signatures (DigitalSignature fields)

@@ -13,7 +13,10 @@ Layout of the documents this reads (NĐ 30/2020 and HD 36-HD/VPTW):
   become `Block(kind="footnote")`, raised small digits become "¹²³".
 
 Scanned pages (no text layer) go through `ocr.py` (tesseract TSV), whose words feed the same
-layout code. pdfplumber and pypdfium2 are imported inside functions so importing this module
+layout code. Digitally signed files carry the serial and day as text drawn by signature widgets
+over the blank slots (`stamps.py`); short stamps are merged into the page's words on the line they
+are drawn over, before lines are built (`merge_stamps`), and `signatures.py` reads the signature
+dictionaries. pdfplumber and pypdfium2 are imported inside functions so importing this module
 stays cheap.
 """
 
@@ -26,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ExtractError
-from .base import MAX_PAGES, Block, LoadedText
+from .base import MAX_PAGES, Block, LoadedText, Stamp
 
 X_TOLERANCE = 1.5        # pt; small enough not to glue neighbouring words, large enough for kerning
 Y_TOLERANCE = 3
@@ -615,6 +618,88 @@ def _words_from_page(page, number: int) -> PageWords:
     return pw
 
 
+# ---------------------------------------------------------------------------------------------
+# Signing stamps
+
+SLOT_MAX_CHARS = 24      # a stamp merged into a line fills a slot (serial, day, month): short
+SLOT_MAX_WORDS = 3
+
+
+def _height(w) -> float:
+    return max(w.bottom - w.top, 0.1)
+
+
+def _stamp_anchor(words: list[Word], run: list, rect: tuple[float, float, float, float]) -> Word | None:
+    """The text-layer word on the line the stamp is drawn over, nearest to it.
+
+    The stamp's own centre (else its widget's centre) must lie in that word's vertical band: a
+    stamp in a slot sits on the slot's line, whatever its font size.
+    """
+    x0, x1 = min(w.x0 for w in run), max(w.x1 for w in run)
+
+    def hdist(w: Word) -> float:
+        return max(0.0, w.x0 - x1, x0 - w.x1)
+
+    centres = ((min(w.top for w in run) + max(w.bottom for w in run)) / 2, (rect[1] + rect[3]) / 2)
+    # in the band; failing that, a little off it but right beside the stamp (a slot's neighbour)
+    for slack, reach in ((0.2, float("inf")), (0.6, 3.0)):
+        for cy in centres:
+            cands = [w for w in words if w.top - slack * _height(w) <= cy <= w.bottom + slack * _height(w)
+                     and hdist(w) <= reach * _height(w)]
+            if cands:
+                return min(cands, key=lambda w: (hdist(w), abs((w.top + w.bottom) / 2 - cy)))
+    return None
+
+
+def merge_stamps(pw: PageWords, widgets: list) -> list[Stamp]:
+    """Put the signing stamps of a page into its words, where the page shows them.
+
+    A one-line stamp short enough to fill a slot joins the text line it is drawn over (it takes
+    that line's band and size, so lines are built as if it were printed there); text-layer words
+    of that line it mostly covers are dropped (a month changed at signing replaces the printed
+    one). Other stamps (signer boxes, stamps off the lines) are only recorded.
+    """
+    records: list[Stamp] = []
+    for wt in widgets:
+        text = clean_text(wt.text)
+        run = wt.lines[0] if len(wt.lines) == 1 else []
+        slot = (run and len(run) <= SLOT_MAX_WORDS and len(text) <= SLOT_MAX_CHARS and pw.words
+                and pw.raw_text is None)
+        anchor = _stamp_anchor(pw.words, run, wt.rect) if slot else None
+        if anchor is None:
+            records.append(Stamp(page=pw.number, text=text))
+            continue
+        line = [w for w in pw.words if min(w.bottom, anchor.bottom) - max(w.top, anchor.top)
+                >= 0.5 * min(_height(w), _height(anchor))]
+        covered = {id(w) for w in line
+                   if any(min(w.x1, s.x1) - max(w.x0, s.x0) >= 0.5 * max(w.x1 - w.x0, 0.1) for s in run)}
+        rest = [w for w in line if id(w) not in covered]
+        x0, x1 = min(s.x0 for s in run), max(s.x1 for s in run)
+        before = max((w for w in rest if w.x1 <= x0 + 0.5), key=lambda w: w.x1, default=None)
+        after = min((w for w in rest if w.x0 >= x1 - 0.5), key=lambda w: w.x0, default=None)
+        replaced = " ".join(w.text for w in sorted(line, key=lambda w: w.x0) if id(w) in covered)
+        pw.words = [w for w in pw.words if id(w) not in covered]
+        pw.words += [Word(text=s.text, x0=s.x0, x1=s.x1, top=anchor.top, bottom=anchor.bottom,
+                          size=anchor.size) for s in run]
+        records.append(Stamp(page=pw.number, text=text, merged=True,
+                             before=clean_text(before.text) if before else None,
+                             after=clean_text(after.text) if after else None,
+                             replaced=clean_text(replaced) or None))
+    return records
+
+
+def _read_stamps(page, number: int) -> tuple[list, list[str]]:
+    """The page's signature-widget texts; a failure is a message, never a lost page."""
+    from .stamps import page_stamps
+
+    try:
+        return page_stamps(page, number)
+    except RecursionError:
+        return [], [f"page {number}: the signature stamps cannot be read (recursive)"]
+    except Exception as exc:
+        return [], [f"page {number}: the signature stamps cannot be read ({_describe(exc)})"]
+
+
 def _text_chars(pw: PageWords) -> int:
     return sum(1 for w in pw.words for c in w.text if c.isalnum())
 
@@ -649,6 +734,8 @@ def load_pdf(path: Path, *, ocr: str = "auto", max_pages: int = MAX_PAGES) -> Lo
         raise _open_error(exc, path) from None
     pages: list[PageWords] = []
     need_ocr: list[int] = []
+    widgets: dict[int, list] = {}     # page number -> signature widgets that draw text
+    signed = False
     try:
         try:
             n = len(pdf.pages)
@@ -665,6 +752,10 @@ def load_pdf(path: Path, *, ocr: str = "auto", max_pages: int = MAX_PAGES) -> Lo
             try:
                 pw = _words_from_page(page, i + 1)
                 has_images = bool(page.images) if _text_chars(pw) < MIN_TEXT_CHARS else False
+                found, problems = _read_stamps(page, i + 1)
+                if found:
+                    widgets[i + 1] = found
+                warnings.extend(("stamp_unreadable", msg) for msg in problems)
             except RecursionError:
                 pw = PageWords(number=i + 1, width=float(page.width), height=float(page.height))
                 pw.raw_text = _raw_page_text(path, i)
@@ -687,6 +778,7 @@ def load_pdf(path: Path, *, ocr: str = "auto", max_pages: int = MAX_PAGES) -> Lo
                                    and _text_chars(pw) < MIN_TEXT_CHARS and has_images):
                 need_ocr.append(i)
             pages.append(pw)
+        signed = _has_signature_fields(pdf)
     finally:
         try:
             pdf.close()
@@ -718,6 +810,17 @@ def load_pdf(path: Path, *, ocr: str = "auto", max_pages: int = MAX_PAGES) -> Lo
             warnings.append(("ocr", f"text of {len(results)} page(s) read by OCR; expect errors in "
                              "diacritics"))
 
+    stamps: list[Stamp] = []
+    for p in pages:
+        if p.number in widgets:
+            stamps.extend(merge_stamps(p, widgets[p.number]))
+    signatures: list[dict] = []
+    if signed:
+        from .signatures import read_signatures
+
+        signatures, sig_warnings = read_signatures(path)
+        warnings.extend(sig_warnings)
+
     blocks: list[Block] = []
     layout_pages = [p for p in pages if p.raw_text is None]
     if layout_pages:
@@ -743,7 +846,17 @@ def load_pdf(path: Path, *, ocr: str = "auto", max_pages: int = MAX_PAGES) -> Lo
         raise ExtractError("empty_document", "no text in the PDF", str(path))
     warnings.extend(_garbled(blocks))
     return LoadedText(blocks=blocks, format="pdf", pages=len(pages), ocr=used_ocr,
-                      encoding=encoding, warnings=warnings)
+                      encoding=encoding, warnings=warnings, stamps=stamps, signatures=signatures)
+
+
+def _has_signature_fields(pdf) -> bool:
+    """Cheap: does the catalog's AcroForm announce signatures? (Unsigned files stop here.)"""
+    from .signatures import has_signature_fields
+
+    try:
+        return has_signature_fields(pdf.doc.catalog)
+    except Exception:   # RecursionError included: a broken catalog is no signature
+        return False
 
 
 def _legacy(blocks: list[Block]) -> tuple[list[Block], str | None]:
