@@ -209,3 +209,10 @@ def test_date_line_wrapped_by_a_narrow_column():
              "Độc lập - Tự do - Hạnh phúc\nLạng Sơn, ngày 28 tháng 11 năm\n2025\n\nKính gửi: Các bệnh viện.\n")
     assert (d.place, d.issued_date.date) == ("Lạng Sơn", "2025-11-28")
     assert d.text[d.issued_date.span.start:d.issued_date.span.end] == "ngày 28 tháng 11 năm\n2025"
+
+
+def test_party_committee_under_its_parent_committee():
+    d = head("TỈNH ỦY BẮC KẠN\nHUYỆN ỦY CHỢ ĐỒN\n*\nSố 215-TB/HU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+             "Chợ Đồn, ngày 06 tháng 10 năm 2025\n\nTHÔNG BÁO\nkết luận về công tác chuẩn bị\n\nNội dung.\n")
+    assert (d.issuer.name, d.issuer.parent, d.issuer.system) == ("Huyện ủy Chợ Đồn", "Tỉnh ủy Bắc Kạn", "party")
+    assert d.document_type.code == "TB" and d.number.issuer_code == "HU"

@@ -248,7 +248,8 @@ def _issuer_from_header(doc: Doc, stop: int) -> Issuer | None:
     merged: list[tuple[int, int, str]] = []
     for a, b, s in lines:
         k = key(s)
-        if merged and (any(k.startswith(lv + " ") for lv in ADMIN_LEVELS) or key(merged[-1][2]).endswith(" và")):
+        continues = any(k.startswith(lv + " ") for lv in ADMIN_LEVELS) and not starts_with_unit(k)  # not "HUYỆN ỦY …"
+        if merged and (continues or key(merged[-1][2]).endswith(" và")):
             pa, _, ps = merged[-1]
             merged[-1] = (pa, b, ps + " " + s)
         else:

@@ -18,6 +18,7 @@ _FIXED_CASE = {
     "cộng sản": "Cộng sản", "chính phủ": "Chính phủ", "quốc hội": "Quốc hội", "nhà nước": "Nhà nước",
     "đại hội": "Đại hội", "công an": "Công an", "thủ tướng": "Thủ tướng",
 }
+_LOCAL_COMMITTEES = frozenset({"tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy"})
 _GENERIC_HEADS = ("trung tâm", "văn phòng", "ban", "sở", "phòng", "bộ", "cục", "chi cục", "tổng cục",
                   "viện", "trường", "bệnh viện", "đài", "hội", "đoàn", "tiểu ban", "ủy ban", "hội đồng",
                   "công ty", "ngân hàng", "kho bạc", "thanh tra", "liên đoàn", "học viện")
@@ -56,6 +57,7 @@ def vi_case(upper: str) -> str:
                 i += n
                 matched = True
                 cap_next = False
+                proper = phrase in _LOCAL_COMMITTEES    # "Huyện ủy Chợ Đồn": a place name follows
                 break
             if len(lower[i:i + n]) == n and key(phrase) in _LEVELS:
                 out.extend(lower[i:i + n])
