@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .loaders.base import Block, LoadedText
 
@@ -23,7 +24,17 @@ _DASH_RE = re.compile("[\u2010-\u2015\u2212]")
 
 
 def key(s: str) -> str:
-    """Lower case, one tone placement, one dash: for matching only, same length as `s`."""
+    """Lower case, one tone placement, one dash: for matching only, same length as `s`.
+    Short strings (lines, names) recur across segmenters and documents: they are cached."""
+    return _key_cached(s) if len(s) < 300 else _key(s)
+
+
+@lru_cache(maxsize=16384)
+def _key_cached(s: str) -> str:
+    return _key(s)
+
+
+def _key(s: str) -> str:
     k = s.lower()
     if len(k) != len(s):  # a character whose lower case is longer: fold it one by one
         k = "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
@@ -52,6 +63,7 @@ def clean(s: str) -> str:
     return unicodedata.normalize("NFC", s)
 
 
+_MD_CHARS = re.compile(r"[*_#\\]")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPH = re.compile(r"(?<![\w*])(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~\"'])")
@@ -63,6 +75,8 @@ _MD_STRAY = re.compile(r"(?<=\S)\*{1,3}(?=\s|$|[,.;:)])|(?<=\s)\*{1,3}(?=\S)|^\*
 
 def strip_markdown(line: str) -> str:
     """Remove converters' markdown residue from one line, keeping its words."""
+    if not _MD_CHARS.search(line):     # most lines: nothing to remove
+        return line.rstrip()
     line = _MD_HEADING.sub("", line)
     line = _MD_ESCAPE.sub(lambda m: _ESCAPED.get(m.group(1), m.group(1)), line)
     for _ in range(3):
@@ -74,8 +88,8 @@ def strip_markdown(line: str) -> str:
     return line.translate(_UNESCAPE).rstrip()
 
 
-# Lines that are only a page number: "2", "- 2 -", "Trang 2", "2/15".
-# "3", "- 3 -", "Trang 3", "3/12"; a bare four-digit number is a year a narrow column wrapped, kept
+# Lines that are only a page number: "3", "- 3 -", "Trang 3", "3/12"; a bare four-digit number
+# is a year that a narrow column wrapped, kept.
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–]\s*)?(?:trang\s+\d{1,4}|\d{1,3})(?:\s*/\s*\d{1,4})?(?:\s*[-–])?\s*$",
                           re.IGNORECASE)
 # A line that opens a new unit: an outline marker, a bullet, a heading word, a footnote body.
