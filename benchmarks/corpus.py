@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,3 +59,18 @@ def build(folder: Path, txt_copies: int = 40, docx_copies: int = 10) -> dict[str
             shutil.copy(p, folders["pdf1"] / f"{p.stem}.{i}.pdf")
     fifty_page_pdf(folders["pdf50"] / "fifty.pdf")
     return folders
+
+
+def timed_batch(folder: Path, **kwargs) -> tuple[float, list]:
+    """Seconds for one batch of `folder` into a fresh output folder, and its outcomes; a failed
+    file stops the benchmark (the corpus must convert cleanly)."""
+    from directive_extract.batch import run_batch
+
+    with tempfile.TemporaryDirectory() as out:
+        started = time.perf_counter()
+        outcomes = run_batch(folder, Path(out), **kwargs)
+        seconds = time.perf_counter() - started
+    bad = [o for o in outcomes if o.status == "error"]
+    if bad:
+        raise SystemExit(f"benchmark corpus failed: {bad[0].error}")
+    return seconds, outcomes

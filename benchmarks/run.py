@@ -70,20 +70,12 @@ def startup(repeat: int) -> dict[str, float]:
 
 
 def batch_rates(folders: dict[str, Path], jobs: int, repeat: int) -> list[dict]:
-    from directive_extract.batch import run_batch
-
     rows = []
     for name, folder in folders.items():
         for j in sorted({1, jobs}):
             best = None
             for _ in range(repeat):
-                with tempfile.TemporaryDirectory() as out:
-                    started = time.perf_counter()
-                    outcomes = run_batch(folder, Path(out), jobs=j)
-                    seconds = time.perf_counter() - started
-                bad = [o for o in outcomes if o.status == "error"]
-                if bad:
-                    raise SystemExit(f"benchmark corpus failed: {bad[0].error}")
+                seconds, outcomes = corpus.timed_batch(folder, jobs=j)
                 if best is None or seconds < best[0]:
                     best = (seconds, outcomes)
             seconds, outcomes = best

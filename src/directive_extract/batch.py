@@ -3,7 +3,9 @@
 One bad file never stops the batch. Each output is written to a temporary name and renamed;
 each finished file is appended to a journal at once, so after a kill (even `kill -9`)
 `resume=True` converts only what is left, and the manifest is rewritten whole at the end.
-`convert_one` is the one per-file function every engine calls.
+`convert_one` is the one per-file function every engine calls: the local process pool
+(`LocalEngine`, the default) or a Dask cluster (`dask_engine.DaskEngine`). INPUT and OUT may be
+fsspec URLs (`s3://…`, with the [dask] extra); plain paths never import fsspec.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ import fnmatch
 import json
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from . import SCHEMA_VERSION, __version__
 from .errors import ExtractError
@@ -70,6 +74,11 @@ def _matches(rel: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p) for p in patterns)
 
 
+def selected(rel: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> bool:
+    """--include (when given) and --exclude, applied to a relative path."""
+    return not ((include and not _matches(rel, include)) or _matches(rel, exclude))
+
+
 def find_inputs(root: Path, include: Iterable[str] = (), exclude: Iterable[str] = ()) -> list[Path]:
     """Supported files under root, sorted; links that lead outside root are not followed."""
     include, exclude = tuple(include), tuple(exclude)
@@ -82,7 +91,7 @@ def find_inputs(root: Path, include: Iterable[str] = (), exclude: Iterable[str] 
             if p.suffix.lower() not in SUPPORTED_SUFFIXES:
                 continue
             rel = p.relative_to(root).as_posix()
-            if (include and not _matches(rel, include)) or _matches(rel, exclude):
+            if not selected(rel, include, exclude):
                 continue
             if p.is_symlink():
                 try:
@@ -95,6 +104,19 @@ def find_inputs(root: Path, include: Iterable[str] = (), exclude: Iterable[str] 
 
 def to_json(directive) -> str:
     return directive.model_dump_json(indent=2) + "\n"
+
+
+def is_url(location: str | Path) -> bool:
+    """An fsspec URL (`s3://bucket/in`, `file:///data`) rather than a plain path."""
+    return isinstance(location, str) and "://" in location
+
+
+def _local_copy(path: str) -> AbstractContextManager[str]:
+    """The file to read: the path itself, or a temporary copy of a URL's file (`dask_engine.fetch`)."""
+    if not is_url(path):
+        return nullcontext(path)
+    from .dask_engine import fetch
+    return fetch(path)
 
 
 def _failed(rel: str, sha: str | None, started: float, code: str, message: str, options: Options) -> Outcome:
@@ -112,16 +134,17 @@ def convert_one(path: str, rel: str, out_dir: str | None, options: Options = Opt
     started = time.perf_counter()
     sha = None
     try:
-        sha = sha256_of(Path(path))
-        directive = extract_file(path, ocr=options.ocr, display_path=rel,
-                                 max_bytes=options.max_bytes, max_pages=options.max_pages)
+        with _local_copy(path) as local:
+            sha = sha256_of(Path(local))
+            directive = extract_file(local, ocr=options.ocr, display_path=rel,
+                                     max_bytes=options.max_bytes, max_pages=options.max_pages)
         output = None
         if out_dir is not None:
             output = rel + ".json"
-            target = Path(out_dir) / output
-            if Path(out_dir).resolve() not in target.resolve().parents:
+            tree = open_tree(out_dir)
+            if not tree.contains(output):
                 raise ExtractError("unsafe_path", "output would fall outside the output folder", rel)
-            write_atomic(target, to_json(directive))
+            tree.write(output, to_json(directive))
         status = "warning" if directive.warnings else "ok"
         return Outcome(rel, status, output, sha, time.perf_counter() - started, pages=directive.source.pages,
                        options=options.fingerprint(),
@@ -137,16 +160,12 @@ def convert_one(path: str, rel: str, out_dir: str | None, options: Options = Opt
         return _failed(rel, sha, started, "internal_error", f"{rel}: {type(exc).__name__}: {exc}", options)
 
 
-def read_manifest(out_dir: Path) -> dict[str, dict]:
-    """Entries of a previous run: the manifest, then the journal of an interrupted run (later wins).
+def parse_entries(texts: Iterable[str | None]) -> dict[str, dict]:
+    """Manifest entries by path from manifest/journal texts, later ones winning.
     A line cut short by a kill is ignored."""
     entries: dict[str, dict] = {}
-    for name in (MANIFEST, JOURNAL):
-        try:
-            lines = (out_dir / name).read_text(encoding="utf-8").splitlines()
-        except (FileNotFoundError, UnicodeDecodeError):
-            continue
-        for line in lines:
+    for text in texts:
+        for line in (text or "").splitlines():
             try:
                 entry = json.loads(line)
             except json.JSONDecodeError:
@@ -156,12 +175,21 @@ def read_manifest(out_dir: Path) -> dict[str, dict]:
     return entries
 
 
+def read_manifest(out_dir: Path) -> dict[str, dict]:
+    """Entries of a previous run: the manifest, then the journal of an interrupted run (later wins)."""
+    return LocalTree(out_dir).previous()
+
+
+def _unchanged(entry: dict | None, sha: str, options: Options) -> bool:
+    return bool(entry and entry.get("status") in ("ok", "warning") and entry.get("sha256") == sha
+                and entry.get("tool") == TOOL and entry.get("options") == options.fingerprint()
+                and entry.get("output"))
+
+
 def is_current(entry: dict | None, sha: str, options: Options, out_dir: Path) -> bool:
     """A manifest entry still stands when the file, the tool and the options are unchanged
     and its output is there. Errors are retried (a timeout may pass next time)."""
-    return bool(entry and entry.get("status") in ("ok", "warning") and entry.get("sha256") == sha
-                and entry.get("tool") == TOOL and entry.get("options") == options.fingerprint()
-                and entry.get("output") and (out_dir / entry["output"]).is_file())
+    return _unchanged(entry, sha, options) and (out_dir / entry["output"]).is_file()
 
 
 def _kept(entry: dict) -> Outcome:
@@ -192,40 +220,151 @@ def _clean_temporaries(out_dir: Path) -> None:
             pass
 
 
-def run_batch(input_dir: Path, out_dir: Path | None, *, jobs: int = 1, options: Options = Options(),
+class Journal(Protocol):
+    def write(self, line: str) -> object: ...
+    def flush(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class Tree(Protocol):
+    """Where inputs are found and outputs, journal and manifest are written: `LocalTree` for plain
+    paths, `dask_engine.UrlTree` for fsspec URLs. `location` is what tasks carry to the workers."""
+
+    location: str
+
+    def is_dir(self) -> bool: ...
+    def find(self, include: Iterable[str], exclude: Iterable[str]) -> list[tuple[str, str, int]]: ...
+    def sha256(self, rel: str) -> str: ...
+    def prepare(self) -> None: ...
+    def previous(self) -> dict[str, dict]: ...
+    def exists(self, name: str) -> bool: ...
+    def contains(self, name: str) -> bool: ...
+    def write(self, name: str, data: str) -> None: ...
+    def open_journal(self, append: bool) -> Journal: ...
+    def finish(self) -> None: ...
+
+
+class LocalTree:
+    """A folder on this machine, through plain `pathlib` (no fsspec)."""
+
+    def __init__(self, root: Path | str):
+        self.root = Path(root)
+        self.location = str(self.root)
+
+    def is_dir(self) -> bool:
+        return self.root.is_dir()
+
+    def find(self, include: Iterable[str] = (), exclude: Iterable[str] = ()) -> list[tuple[str, str, int]]:
+        """(path, path relative to the root, size) of every input, in `find_inputs` order."""
+        found = []
+        for p in find_inputs(self.root, include, exclude):
+            try:
+                size = p.stat().st_size
+            except OSError:
+                size = 0
+            found.append((str(p), p.relative_to(self.root).as_posix(), size))
+        return found
+
+    def sha256(self, rel: str) -> str:
+        from .pipeline import sha256_of
+        return sha256_of(self.root / rel)
+
+    def prepare(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        _clean_temporaries(self.root)
+
+    def _read(self, name: str) -> str | None:
+        try:
+            return (self.root / name).read_text(encoding="utf-8")
+        except (FileNotFoundError, UnicodeDecodeError):
+            return None
+
+    def previous(self) -> dict[str, dict]:
+        return parse_entries([self._read(MANIFEST), self._read(JOURNAL)])
+
+    def exists(self, name: str) -> bool:
+        return (self.root / name).is_file()
+
+    def contains(self, name: str) -> bool:
+        return self.root.resolve() in (self.root / name).resolve().parents
+
+    def write(self, name: str, data: str) -> None:
+        write_atomic(self.root / name, data)
+
+    def open_journal(self, append: bool) -> Journal:
+        return (self.root / JOURNAL).open("a" if append else "w", encoding="utf-8")
+
+    def finish(self) -> None:
+        (self.root / JOURNAL).unlink(missing_ok=True)
+
+
+def open_tree(location: Path | str) -> Tree:
+    """A plain path (or a `file://` URL) gives a `LocalTree`; any other URL an fsspec `UrlTree`."""
+    if not is_url(location):
+        return LocalTree(location)
+    from .dask_engine import url_tree
+    return url_tree(str(location))
+
+
+class Engine(Protocol):
+    """Runs the tasks `(path, rel, out_location, options, stream)` and yields their outcomes,
+    in any order; each file through `convert_one`."""
+
+    def run(self, tasks: list[tuple], sizes: list[int], options: Options,
+            on_start: Callable[[str], None] | None = None) -> Iterable[Outcome]: ...
+
+
+@dataclass(frozen=True)
+class LocalEngine:
+    """The default engine: `jobs` supervised worker processes on this machine (`workers.Pool`),
+    each file under the hard time limit and memory bound of the options."""
+
+    jobs: int = 1
+
+    def run(self, tasks: list[tuple], sizes: list[int], options: Options,
+            on_start: Callable[[str], None] | None = None) -> Iterator[Outcome]:
+        from .workers import Pool
+
+        pool = Pool(convert_one, jobs=self.jobs, timeout=options.timeout, memory_mb=options.memory_mb)
+        return pool.run(tasks, on_lost=_lost, on_start=(lambda t: on_start(t[1])) if on_start else None)
+
+
+def run_batch(input_dir: Path | str, out_dir: Path | str | None, *, jobs: int = 1, options: Options = Options(),
               include: Iterable[str] = (), exclude: Iterable[str] = (), resume: bool = False,
               stream: bool = False, on_plan: Callable[[int, int], None] | None = None,
               on_start: Callable[[str], None] | None = None,
-              on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+              on_done: Callable[[Outcome], None] | None = None,
+              engine: Engine | None = None) -> list[Outcome]:
     """Convert every input under input_dir; return the outcomes in input order.
 
     With out_dir: OUT/<rel>.json per file and OUT/manifest.jsonl. With `resume`, files whose
     manifest entry is current (`is_current`) are kept, not converted again.
-    `on_plan(to_convert, kept)` is called once, `on_done` for every finished or kept file."""
-    from .pipeline import sha256_of
-    from .workers import Pool
-
-    files = find_inputs(input_dir, include, exclude)
-    rels = [p.relative_to(input_dir).as_posix() for p in files]
+    `on_plan(to_convert, kept)` is called once, `on_done` for every finished or kept file.
+    `engine` runs the conversions (default: `LocalEngine(jobs)`); planning, the journal and
+    the manifest are the same whatever runs them."""
+    source = open_tree(input_dir)
+    store = None if out_dir is None else open_tree(out_dir)
+    found = source.find(include, exclude)
+    rels = [rel for _, rel, _ in found]
     previous: dict[str, dict] = {}
-    if out_dir is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
+    if store is not None:
+        store.prepare()
         if resume:
-            previous = read_manifest(out_dir)
-        _clean_temporaries(out_dir)
+            previous = store.previous()
 
     results: dict[str, Outcome] = {}
-    tasks = []
-    for p, rel in zip(files, rels):
+    tasks, sizes = [], []
+    for path, rel, size in found:
         entry = previous.get(rel)
         if entry is not None:
             try:
-                if is_current(entry, sha256_of(p), options, out_dir):
+                if _unchanged(entry, source.sha256(rel), options) and store.exists(entry["output"]):
                     results[rel] = _kept(entry)
                     continue
             except OSError:
                 pass
-        tasks.append((str(p), rel, None if out_dir is None else str(out_dir), options, stream))
+        tasks.append((path, rel, None if store is None else store.location, options, stream))
+        sizes.append(size)
     if on_plan:
         on_plan(len(tasks), len(results))
     if on_done:
@@ -233,11 +372,10 @@ def run_batch(input_dir: Path, out_dir: Path | None, *, jobs: int = 1, options: 
             on_done(o)
 
     journal = None
-    if out_dir is not None:
-        journal = (out_dir / JOURNAL).open("a" if resume else "w", encoding="utf-8")
+    if store is not None:
+        journal = store.open_journal(append=resume)
     try:
-        pool = Pool(convert_one, jobs=jobs, timeout=options.timeout, memory_mb=options.memory_mb)
-        for o in pool.run(tasks, on_lost=_lost, on_start=(lambda t: on_start(t[1])) if on_start else None):
+        for o in (engine or LocalEngine(jobs)).run(tasks, sizes, options, on_start):
             results[o.path] = o
             if journal:
                 journal.write(o.manifest_line() + "\n")
@@ -249,13 +387,13 @@ def run_batch(input_dir: Path, out_dir: Path | None, *, jobs: int = 1, options: 
             journal.close()
 
     outcomes = [results[rel] for rel in rels if rel in results]
-    if out_dir is not None:
+    if store is not None:
         lines = [o.manifest_line() if o.status != "skipped" else json.dumps(previous[o.path], ensure_ascii=False)
                  for o in outcomes]
-        write_atomic(out_dir / MANIFEST, "".join(line + "\n" for line in lines))
-        (out_dir / JOURNAL).unlink(missing_ok=True)
+        store.write(MANIFEST, "".join(line + "\n" for line in lines))
+        store.finish()
     return outcomes
 
 
 __all__ = ["Options", "Outcome", "convert_one", "find_inputs", "run_batch", "read_manifest", "write_atomic",
-           "to_json"]
+           "to_json", "LocalEngine", "LocalTree", "open_tree", "is_url"]

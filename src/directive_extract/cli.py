@@ -36,6 +36,11 @@ def _version(value: bool) -> None:
 def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                 help="Print the version and exit.")] = False) -> None:
     """directive-extract"""
+    import logging
+
+    # pdfminer logs every oddity of a malformed PDF at WARNING; the outcome is reported as a
+    # warning or error of our own, so its log lines would only be noise on stderr
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 class Format(str, Enum):
@@ -97,11 +102,17 @@ def extract(
         sys.stdout.write(data)
 
 
+class BatchEngine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def batch(
-    input_dir: Annotated[Path, typer.Argument(help="Folder of documents (searched recursively).")],
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (JSON per file + manifest.jsonl).")]
-    = None,
+    input_dir: Annotated[str, typer.Argument(
+        help="Folder of documents (searched recursively), or an fsspec URL (s3://…; needs the 'dask' extra).")],
+    out: Annotated[Optional[str], typer.Option(
+        "--out", "-o", help="Output folder or fsspec URL (JSON per file + manifest.jsonl).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes (0: one per core).")] = 0,
     include: Annotated[Optional[list[str]], typer.Option(
         "--include", help="Only paths matching this glob (relative path or file name; repeatable).")] = None,
@@ -116,14 +127,40 @@ def batch(
     max_size: Annotated[int, typer.Option("--max-size", min=1, help="Largest file to read, in MB.")] = 200,
     max_pages: Annotated[int, typer.Option("--max-pages", min=1, help="Most pages to read in one PDF.")] = 2000,
     memory: Annotated[int, typer.Option(min=0, help="Memory bound per worker in MB (0: none).")] = 4096,
+    engine: Annotated[BatchEngine, typer.Option(
+        help="local: processes on this machine; dask: a Dask cluster (needs the 'dask' extra).")]
+    = BatchEngine.local,
+    scheduler: Annotated[Optional[str], typer.Option(
+        help="With --engine dask: the scheduler to use (tcp://host:8786); default a local cluster.")] = None,
+    workers: Annotated[Optional[int], typer.Option(
+        min=1, help="With --engine dask and no --scheduler: worker processes of the local cluster "
+                    "(default --jobs, else one per core).")] = None,
 ) -> None:
     """Convert every PDF, DOCX, TXT and MD under INPUT_DIR; write OUT/<file>.json and OUT/manifest.jsonl."""
     import time
 
-    from .batch import Options, run_batch
+    from .batch import Options, open_tree, run_batch
+    from .errors import ExtractError
     from .progress import Reporter, summary
 
-    if not input_dir.is_dir():
+    dask = engine is BatchEngine.dask
+    if not dask and (scheduler or workers):
+        typer.echo("error: --scheduler and --workers need --engine dask", err=True)
+        raise typer.Exit(2)
+    try:
+        if dask:
+            from .dask_engine import require
+            require()
+        found = open_tree(input_dir).is_dir()
+        if out is not None:
+            open_tree(out)
+    except ExtractError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(2)
+    except Exception as exc:       # remote storage unreachable, no credentials …
+        typer.echo(f"error: cannot open the input or output: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(2)
+    if not found:
         typer.echo(f"error: {input_dir}: not a folder", err=True)
         raise typer.Exit(2)
     if out is None and jsonl is None:
@@ -149,10 +186,18 @@ def batch(
             stream.flush()
 
     started = time.perf_counter()
+    common = dict(options=options, include=include or (), exclude=exclude or (), resume=resume,
+                  stream=stream is not None, on_plan=reporter.plan, on_done=done)
     try:
-        outcomes = run_batch(input_dir, out, jobs=jobs or (os.cpu_count() or 1), options=options,
-                             include=include or (), exclude=exclude or (), resume=resume,
-                             stream=stream is not None, on_plan=reporter.plan, on_done=done)
+        if dask:
+            from .dask_engine import run_dask_batch
+            outcomes = run_dask_batch(input_dir, out, scheduler=scheduler, workers=workers or jobs or None, **common)
+        else:
+            outcomes = run_batch(input_dir, out, jobs=jobs or (os.cpu_count() or 1), **common)
+    except ExtractError as exc:    # the dask scheduler cannot be reached
+        reporter.close()
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(2)
     except KeyboardInterrupt:
         reporter.close()
         typer.echo("interrupted: what was finished is kept; run again with --resume to convert the rest", err=True)

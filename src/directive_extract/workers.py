@@ -49,10 +49,24 @@ def _limit_memory(megabytes: int | None) -> None:
         pass
 
 
+def _die_with_parent() -> None:
+    """On Linux, ask for SIGKILL when the parent dies: a worker busy with a hung file would
+    otherwise outlive a killed batch (or Dask worker). Elsewhere the worker stops at its next
+    read of the closed pipe."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)      # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _serve(conn: Connection, func: Callable, args: tuple, memory_mb: int | None) -> None:
     """Worker loop: receive a task, answer with func(*task, *args); stop on None or EOF."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     os.setpgid(0, 0)     # its own process group: a kill also reaches the OCR processes it started
+    _die_with_parent()
     _limit_memory(memory_mb)
     while True:
         try:
@@ -70,17 +84,26 @@ class Pool:
     """Run `func(*task, *args)` for each task in `jobs` processes, each call at most `timeout` s."""
 
     def __init__(self, func: Callable, args: tuple = (), *, jobs: int = 1, timeout: float | None = None,
-                 memory_mb: int | None = None):
+                 memory_mb: int | None = None, keep_idle: bool = False):
+        """`keep_idle`: healthy workers outlive `run()` and serve the next call (a Dask worker
+        running chunk after chunk); `close()` stops them."""
         self.func, self.args = func, args
         self.jobs = max(1, jobs)
         self.timeout = timeout
         self.memory_mb = memory_mb
+        self.keep_idle = keep_idle
+        self.idle: list[_Worker] = []
         methods = mp.get_all_start_methods()
         self.ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
         if "forkserver" in methods:
             self.ctx.set_forkserver_preload(PRELOAD)
 
     def _start(self) -> _Worker:
+        while self.idle:
+            worker = self.idle.pop()
+            if worker.process.is_alive():
+                return worker
+            self._stop(worker, kill=True)
         parent, child = self.ctx.Pipe()
         process = self.ctx.Process(target=_serve, args=(child, self.func, self.args, self.memory_mb), daemon=True)
         process.start()
@@ -153,8 +176,15 @@ class Pool:
                         yield self._replace(workers, i, *lost, bool(pending), on_lost)
         finally:
             for w in workers:
-                if w.process.is_alive() or not w.conn.closed:
+                if self.keep_idle and w.task is None and w.process.is_alive():
+                    self.idle.append(w)
+                elif w.process.is_alive() or not w.conn.closed:
                     self._stop(w, kill=w.task is not None)
+
+    def close(self) -> None:
+        """Stop the workers kept idle."""
+        while self.idle:
+            self._stop(self.idle.pop())
 
     def _replace(self, workers: list[_Worker], i: int, code: str, reason: str, more: bool,
                  on_lost: Callable) -> Any:
