@@ -216,3 +216,10 @@ def test_party_committee_under_its_parent_committee():
              "Chợ Đồn, ngày 06 tháng 10 năm 2025\n\nTHÔNG BÁO\nkết luận về công tác chuẩn bị\n\nNội dung.\n")
     assert (d.issuer.name, d.issuer.parent, d.issuer.system) == ("Huyện ủy Chợ Đồn", "Tỉnh ủy Bắc Kạn", "party")
     assert d.document_type.code == "TB" and d.number.issuer_code == "HU"
+
+
+def test_party_organ_is_named_with_its_committee():
+    d = head("TỈNH ỦY NGHỆ AN\nBAN TUYÊN GIÁO\n*\nSố 45-HD/BTGTU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+             "Nghệ An, ngày 15 tháng 01 năm 2026\n\nHƯỚNG DẪN\ntuyên truyền\n\nNội dung.\n")
+    assert (d.issuer.name, d.issuer.parent) == ("Ban Tuyên giáo Tỉnh ủy Nghệ An", "Tỉnh ủy Nghệ An")
+    assert d.text[d.issuer.span.start:d.issuer.span.end] == "TỈNH ỦY NGHỆ AN\nBAN TUYÊN GIÁO"

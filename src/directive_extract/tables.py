@@ -110,6 +110,15 @@ PARTY_MARKERS: tuple[str, ...] = (
     "ban nội chính", "ủy ban kiểm tra", "ban xây dựng đảng", "văn phòng trung ương đảng",
     "đại hội đại biểu", "đảng đoàn", "ban cán sự",
 )
+# A Party committee, and the advisory organs that belong to one: "TỈNH ỦY X" over "BAN TUYÊN GIÁO"
+# is the "Ban Tuyên giáo Tỉnh ủy X" (Hướng dẫn 36-HD/VPTW: the organ's name under its committee's).
+PARTY_COMMITTEES: tuple[str, ...] = (
+    "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "đảng ủy", "ban chấp hành trung ương",
+)
+PARTY_ORGANS: tuple[str, ...] = (
+    "ban tuyên giáo", "ban dân vận", "ban tổ chức", "ban nội chính", "ban kinh tế", "ban xây dựng đảng",
+    "ban tuyên giáo và dân vận", "ủy ban kiểm tra", "văn phòng", "trường chính trị", "ban bảo vệ",
+)
 STATE_MARKERS: tuple[str, ...] = (
     "ủy ban nhân dân", "ubnd", "hội đồng nhân dân", "hđnd", "sở ", "bộ ", "chính phủ",
     "thủ tướng", "phòng ", "cục ", "tổng cục", "chi cục", "quốc hội", "văn phòng ubnd",

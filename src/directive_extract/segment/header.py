@@ -16,7 +16,7 @@ from ..dates import FULL, _full
 from ..models import DocumentNumber, DocumentType, IssuedDate, Issuer, Signature, Warning
 from ..normalize import key
 from ..tables import (ADMIN_LEVELS, DOCUMENT_TYPES, ISSUER_VERBS, LEGAL_BASIS_OPENINGS, NATIONAL_HEADINGS,
-                      PARTY_MARKERS, STATE_MARKERS, TYPE_CODE_ALIASES, TYPE_NAMES)
+                      PARTY_COMMITTEES, PARTY_MARKERS, PARTY_ORGANS, STATE_MARKERS, TYPE_CODE_ALIASES, TYPE_NAMES)
 from .base import Doc, is_upper, tidy
 from .names import read_unit, starts_with_unit, vi_case
 
@@ -256,7 +256,16 @@ def _issuer_from_header(doc: Doc, stop: int) -> Issuer | None:
             merged.append((a, b, s))
     a, b, name = merged[-1]
     parent = vi_case(merged[-2][2]) if len(merged) > 1 else None
-    return Issuer(name=vi_case(name), parent=parent, system=None, span=doc.span(a, b))
+    name = vi_case(name)
+    if parent and _organ_of_committee(key(name), key(parent)):
+        name, a = f"{name} {parent}", merged[-2][0]     # the evidence is both lines
+    return Issuer(name=name, parent=parent, system=None, span=doc.span(a, b))
+
+
+def _organ_of_committee(name_k: str, parent_k: str) -> bool:
+    """"Ban Tuyên giáo" printed under "Tỉnh ủy Nghệ An": the organ is named with its committee."""
+    return (name_k.startswith(PARTY_ORGANS) and not any(c in name_k for c in PARTY_COMMITTEES)
+            and parent_k.startswith(PARTY_COMMITTEES))
 
 
 _ISSUER_VERB = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(ISSUER_VERBS, key=len, reverse=True)))
