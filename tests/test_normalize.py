@@ -52,3 +52,21 @@ def test_key_keeps_length_and_unifies_tone_placement():
     assert len(key(s)) == len(s)
     assert key("hoá") == key("hóa") and key("Uỷ") == key("Ủy")
     assert key("hoạch") == "hoạch"
+
+
+def test_blank_line_ends_a_paragraph_unless_the_converter_wraps_that_way():
+    from directive_extract.normalize import join_wrapped
+
+    title = "Kết luận của Phó Chủ tịch tại cuộc họp về tiến độ giải ngân vốn đầu tư công năm nay"
+    body = "Ngày 05/9/2025, đồng chí Phó Chủ tịch chủ trì cuộc họp nghe báo cáo tiến độ giải ngân."
+    paragraphs = ["THÔNG BÁO", title, "", body, "", "1. Giao Sở Tài chính chủ trì.", "2. Các chủ đầu tư hoàn thiện.",
+                  "3. Văn phòng theo dõi.", "4. Sở Xây dựng phối hợp.", "5. Kho bạc thanh toán."]
+    assert join_wrapped(paragraphs)[1:4] == [title, "", body]
+    # a converter that leaves a blank line after every wrapped line: there the blank joins
+    wrapped = [x for ln in ["Căn cứ Công văn số 10-CV/TBTT, ngày 03/7/2025 của Tiểu ban tuyên truyền Đại hội",
+                            "Đảng bộ tỉnh về tiếp tục đẩy mạnh công tác tuyên truyền về đại hội đảng bộ các cấp",
+                            "Kế hoạch số 06-KH/TBTT, ngày 16/5/2025 của Tiểu ban Tuyên truyền Đại hội về tuyên",
+                            "truyền đại hội đảng bộ các cấp tiến tới Đại hội đại biểu toàn quốc lần thứ XIV.",
+                            "I. MỤC ĐÍCH", "1. Mục đích", "2. Yêu cầu", "II. NỘI DUNG"] for x in (ln, "")]
+    assert join_wrapped(wrapped)[0].startswith("Căn cứ Công văn số 10-CV/TBTT") and \
+        join_wrapped(wrapped)[0].endswith("lần thứ XIV.")

@@ -223,3 +223,13 @@ def test_party_organ_is_named_with_its_committee():
              "Nghệ An, ngày 15 tháng 01 năm 2026\n\nHƯỚNG DẪN\ntuyên truyền\n\nNội dung.\n")
     assert (d.issuer.name, d.issuer.parent) == ("Ban Tuyên giáo Tỉnh ủy Nghệ An", "Tỉnh ủy Nghệ An")
     assert d.text[d.issuer.span.start:d.issuer.span.end] == "TỈNH ỦY NGHỆ AN\nBAN TUYÊN GIÁO"
+
+
+def test_subject_stops_at_the_body_after_a_blank_line():
+    d = head("ỦY BAN NHÂN DÂN\nTỈNH X\nSố: 312/TB-UBND\nX, ngày 09 tháng 9 năm 2025\n\nTHÔNG BÁO\n"
+             "Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp về tiến độ giải ngân vốn đầu tư công\n\n"
+             "Ngày 05/9/2025, đồng chí Phó Chủ tịch UBND tỉnh chủ trì cuộc họp nghe báo cáo tiến độ giải ngân vốn "
+             "đầu tư công năm 2025. Sau khi nghe báo cáo, Phó Chủ tịch UBND tỉnh kết luận như sau:\n\n"
+             "1. Giao Sở Tài chính chủ trì rà soát.\n")
+    assert d.subject == "Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp về tiến độ giải ngân vốn đầu tư công"
+    assert [e.date for e in d.events] == ["2025-09-05"]

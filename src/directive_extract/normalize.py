@@ -106,6 +106,10 @@ def _is_upper_line(s: str) -> bool:
     return s.isupper() and sum(c.isalpha() for c in s) >= 2
 
 
+_BROKEN_SYMBOL = re.compile(r"\d\s*-$")       # "72-" / "KH/TU": a document symbol broken at its hyphen
+_SYMBOL_TAIL = re.compile(r"[A-ZĐ]{1,6}/")
+
+
 def join_wrapped(lines: list[str]) -> list[str]:
     """Join hard-wrapped lines back into paragraphs.
 
@@ -117,6 +121,10 @@ def join_wrapped(lines: list[str]) -> list[str]:
     nonblank = [ln.strip() for ln in lines if ln.strip()]
     if not nonblank:
         return []
+    # converters that put a blank line after every wrapped line: there a blank line separates
+    # nothing; elsewhere it ends a paragraph unless the next line plainly continues (lower case)
+    followed = sum(1 for a, b in zip(lines, lines[1:]) if a.strip() and not b.strip())
+    blank_is_wrap = followed >= 0.7 * len(nonblank)
     lengths = sorted(len(ln) for ln in nonblank)
     # the length rule needs enough lines to see the wrap width; a short text joins only lower-case starts
     wrap = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 8 else 10 ** 6
@@ -129,9 +137,11 @@ def join_wrapped(lines: list[str]) -> list[str]:
         if not line:
             pending_blank = True
             continue
-        if out and out[-1] and _continues(out[-1], line, long_enough):
+        if out and out[-1] and _continues(out[-1], line, long_enough) and (
+                not pending_blank or blank_is_wrap or line.lstrip("“\"'(")[:1].islower()
+                or _BROKEN_SYMBOL.search(out[-1]) and _SYMBOL_TAIL.match(line)):
             prev = out[-1]
-            joiner = "" if re.search(r"\d\s*-$", prev) and re.match(r"[A-ZĐ]{1,6}/", line) else " "
+            joiner = "" if _BROKEN_SYMBOL.search(prev) and _SYMBOL_TAIL.match(line) else " "
             out[-1] = prev.rstrip() + joiner + line
         else:
             if pending_blank and out:
@@ -150,7 +160,7 @@ def _continues(prev: str, line: str, long_enough: int) -> bool:
     first = line.lstrip("“\"'(")[:1]
     if first.islower() or first.isdigit() and len(prev) >= long_enough:
         return True
-    if re.search(r"\d\s*-$", prev) and re.match(r"[A-ZĐ]{1,6}/", line):
+    if _BROKEN_SYMBOL.search(prev) and _SYMBOL_TAIL.match(line):
         return True  # a document symbol broken at its hyphen: "72-" / "KH/TU"
     return len(prev) >= long_enough and not upper_line
 

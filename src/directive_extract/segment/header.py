@@ -169,14 +169,19 @@ def find_subject(doc: Doc, first: int, stop: int, skip_prefix: bool) -> tuple[st
     lines = doc.lines
     parts: list[tuple[int, int]] = []
     i = first
+    blank = False
     while i < min(len(lines), stop + 1) and len(parts) < 5:
         line = lines[i]
         s = line.stripped
         if not s:
+            blank = True
             i += 1
             continue
         k = key(s)
-        if parts and (k.startswith("kính gửi") or _is_opening(k) or FULL.search(s)
+        # after a blank line, a capitalised sentence is the body ("Ngày 05/9/2025, …"), not the title
+        body = blank and s[:1].isupper() and not is_upper(s) and (s.endswith(":") or len(s) > 90)
+        blank = False
+        if parts and (body or k.startswith("kính gửi") or _is_opening(k) or FULL.search(s)
                       or _RULE.match(s) or any(h in k for h in NATIONAL_HEADINGS)
                       or PARTY_NUMBER.search(s) or STATE_NUMBER.search(s)
                       or (is_upper(s) and not is_upper(doc.text[parts[0][0]:parts[0][1]]))
