@@ -233,3 +233,16 @@ def test_subject_stops_at_the_body_after_a_blank_line():
              "1. Giao Sở Tài chính chủ trì rà soát.\n")
     assert d.subject == "Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp về tiến độ giải ngân vốn đầu tư công"
     assert [e.date for e in d.events] == ["2025-09-05"]
+
+
+@pytest.mark.parametrize("block, marks, position", [
+    ("Q. BỘ TRƯỞNG\n\n\nPhạm Văn A", [("Q", "Bộ trưởng")], "Quyền Bộ trưởng"),
+    ("TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\n\nPhạm Văn A",
+     [("TL", "Chủ tịch"), ("KT", "Chánh văn phòng")], "Phó Chánh văn phòng"),
+    ("GIÁM ĐỐC\n\n\nPhạm Văn A", [], "Giám đốc"),
+])
+def test_signature_chains(block, marks, position):
+    d = head("BỘ NỘI VỤ\nSố: 12/BC-BNV\nHà Nội, ngày 30 tháng 6 năm 2025\n\nBÁO CÁO\nx\n\nNội dung báo cáo.\n\n"
+             "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n" + block)
+    s = d.signature
+    assert ([(a.mark, a.of) for a in s.authority], s.position, s.signer) == (marks, position, "Phạm Văn A")

@@ -88,6 +88,9 @@ def signature(doc: Doc, start_line: int, skip: set[int]) -> Signature | None:
         first = first if first is not None else pos_lines[0]
         last = pos_lines[-1]
         n = m
+    elif authority and authority[-1].mark == "Q" and authority[-1].of:
+        # "Q. GIÁM ĐỐC" with no title of its own under it: the signer is the acting head
+        position = "Quyền " + authority[-1].of
     # signer: the first name-like line after
     for j in idx[n:] if (authority or pos_lines) else reversed(idx):
         s = lines[j].stripped.strip("*_ ")
