@@ -70,3 +70,36 @@ def test_blank_line_ends_a_paragraph_unless_the_converter_wraps_that_way():
                             "I. MỤC ĐÍCH", "1. Mục đích", "2. Yêu cầu", "II. NỘI DUNG"] for x in (ln, "")]
     assert join_wrapped(wrapped)[0].startswith("Căn cứ Công văn số 10-CV/TBTT") and \
         join_wrapped(wrapped)[0].endswith("lần thứ XIV.")
+
+
+def test_two_column_plain_text_is_read_one_column_at_a_time():
+    from directive_extract.pipeline import extract_text
+
+    layout = ("ĐẢNG BỘ TỈNH HÀ GIANG              ĐẢNG CỘNG SẢN VIỆT NAM\n"
+              "ĐẢNG ỦY XÃ MINH TÂN\n"
+              "       *                          Minh Tân, ngày 05 tháng 3 năm 2026\n"
+              "Số 12-CV/ĐU\n"
+              "V/v tuyên truyền bầu cử\n\n"
+              "Kính gửi: Các chi bộ trực thuộc.\n\n"
+              "Đảng ủy xã đề nghị các chi bộ triển khai thực hiện./.\n\n"
+              "Nơi nhận:                           T/M ĐẢNG ỦY\n"
+              "- Như trên,                         PHÓ BÍ THƯ\n"
+              "- Lưu VP.\n\n\n"
+              "                                    Lý Văn Páo\n")
+    d = extract_text(layout, markdown=False)
+    assert (d.issuer.name, d.issuer.parent) == ("Đảng ủy xã Minh Tân", "Đảng bộ tỉnh Hà Giang")
+    assert (d.place, d.issued_date.date, d.number.text) == ("Minh Tân", "2026-03-05", "12-CV/ĐU")
+    assert [x.name for x in d.distribution] == ["Như trên", "Lưu VP"]
+    assert (d.signature.authority[0].mark, d.signature.position, d.signature.signer) == ("TM", "Phó Bí thư", "Lý Văn Páo")
+    # a tabbed data table in the body is not a header: left as it is
+    from directive_extract.normalize import split_columns
+    table = "STT\tNội dung\tThời gian\n1\tTuyên truyền\tTháng 3"
+    assert split_columns(table) == table
+
+
+def test_blank_slots_are_not_column_gaps():
+    from directive_extract.normalize import split_columns
+
+    line = "Số:      /KH-UBND              Lào Cai, ngày      tháng 7 năm 2026"
+    assert split_columns("ỦY BAN NHÂN DÂN\n" + line) == \
+        "ỦY BAN NHÂN DÂN\nSố:      /KH-UBND\nLào Cai, ngày      tháng 7 năm 2026"

@@ -174,8 +174,70 @@ class NormalizedText:
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
+# Two columns side by side in plain text ("ỦY BAN NHÂN DÂN<tab><tab>CỘNG HÒA …", a layout dump):
+# a tab run or four spaces or more between two texts; a header or footer cue on the line.
+_COLUMN_GAP = re.compile(r"\S(?P<gap>\t+ *| {4,}\t*)\S")
+_COLUMN_CUE = re.compile(r"cộng hòa xã hội|cộng hoà xã hội|độc lập|đảng cộng sản|ngày\s.*năm|^số\b|nơi nhận"
+                         r"|^(?:tm|kt|tl|tuq|q|t/m|k/t|t/l)[./ ]", re.IGNORECASE)
+
+
+def _columns(line: str) -> tuple[str, str] | None:
+    for m in _COLUMN_GAP.finditer(line):
+        left, right = line[:m.start("gap")].strip(), line[m.end("gap"):].strip()
+        # a blank slot left for the serial or the day ("Số:      /KH-UBND", "ngày      tháng 7") is no gutter
+        if not _BLANK_SLOT.search(left) and not right.startswith(("/", "-", "–")):
+            return left, right
+    return None
+
+
+_BLANK_SLOT = re.compile(r"(?:^|\s)(?:số|ngày|tháng|năm)\s*:?$", re.IGNORECASE)
+
+
+def _indented(line: str) -> bool:
+    return bool(line.strip()) and (line.startswith("\t") or line.startswith("    "))
+
+
+def split_columns(text: str) -> str:
+    """Plain text that lays the header or footer out in two columns gets them one after the
+    other, left then right, as the DOCX and PDF loaders give them: the rest of the pipeline
+    reads one column at a time. Only runs holding a header/footer cue are split; a data table
+    in the body is left as it is."""
+    lines = text.split("\n")
+    if not any("\t" in ln or "    " in ln.strip() for ln in lines):
+        return text
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        cols = _columns(lines[i])
+        if not cols or not any(_COLUMN_CUE.search(c) for c in cols):
+            out.append(lines[i])
+            i += 1
+            continue
+        left, right = [], []
+        j = i
+        while j < len(lines):
+            line = lines[j]
+            cols = _columns(line)
+            if cols:
+                left.append(cols[0])
+                right.append(cols[1])
+            elif _indented(line):
+                right.append(line.strip())
+            elif not line.strip():
+                pass
+            else:   # a plain line stays in the run when more of the columns follow it closely
+                ahead = [ln for ln in lines[j + 1:j + 4] if ln.strip()][:1]
+                if not ahead or not (_columns(ahead[0]) or _indented(ahead[0])):
+                    break
+                left.append(line.strip())
+            j += 1
+        out.extend([ln for ln in left if ln] + [ln for ln in right if ln])
+        i = j
+    return "\n".join(out)
+
+
 def _block_lines(block: Block, markdown: bool) -> list[str]:
-    text = clean(block.text)
+    text = clean(split_columns(block.text) if block.kind == "raw" else block.text)
     if block.kind == "footnote":   # "1 Hướng dẫn …" → "¹ Hướng dẫn …": one marker form for the segmenter
         text = re.sub(r"^\s*\[?(\d{1,3})\]?\.?\s*", lambda m: m.group(1).translate(_SUPERSCRIPT) + " ", text)
     lines = text.split("\n")
