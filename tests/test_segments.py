@@ -246,3 +246,21 @@ def test_signature_chains(block, marks, position):
              "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n" + block)
     s = d.signature
     assert ([(a.mark, a.of) for a in s.authority], s.position, s.signer) == (marks, position, "Phạm Văn A")
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("từ ngày 01/01 đến ngày 15/02/2026", "2026-01-01", "2026-02-15"),
+    ("từ 26/12 - 02/01/2026", "2025-12-26", "2026-01-02"),
+    ("Quý I/2026", "2026-01", "2026-03"),
+    ("Quý IV năm 2025", "2025-10", "2025-12"),
+    ("Tháng 3 - 4/2026", "2026-03", "2026-04"),
+    ("Từ nay đến hết tháng 6/2026", None, "2026-06"),      # "from now": the start is not invented
+    ("trong tháng 5 năm 2026", "2026-05", None),
+    ("Năm 2026", "2026", None),
+    ("Từ tháng 12/2024 đến tháng 05/2025", "2024-12", "2025-05"),
+])
+def test_period_forms(text, start, end):
+    from directive_extract.segment.phases import parse_period
+
+    p = parse_period(text)
+    assert (p.start, p.end) == (start, end)

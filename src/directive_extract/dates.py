@@ -97,6 +97,44 @@ def find_dates(text: str, base: int = 0) -> list[DateMatch]:
     return found
 
 
+# Period forms beyond two full dates: "Quý I/2026", "tháng 3 - 4/2026", "từ 26/12 - 02/01/2026".
+QUARTER = re.compile(r"quý\s*(?P<q>iv|i{1,3}|[1-4])\s*(?:/|-|năm)\s*(?P<y>\d{4})", re.IGNORECASE)
+MONTH_RANGE = re.compile(r"tháng\s*(?P<m1>\d{1,2})\s*(?:-|–|đến)\s*(?:tháng\s*)?(?P<m2>\d{1,2})\s*(?:/|-|năm)\s*"
+                         r"(?P<y>\d{4})", re.IGNORECASE)
+DAY_MONTH = re.compile(r"(?<![\d/])(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?!\s*/\s*\d)(?![\d])")
+_UNTIL = re.compile(r"(?:đến|tới|hết|trước)\s*(?:hết\s*)?(?:ngày|tháng|năm)?\s*$", re.IGNORECASE)
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def parse_period(text: str) -> tuple[str | None, str | None]:
+    """(start, end) of a period phrase at the precision it gives; a single date after "đến"/"hết"
+    is an end with no start ("Từ nay đến hết tháng 6/2026"); nothing is invented."""
+    if m := QUARTER.search(text):
+        q = m.group("q").lower()
+        q = _QUARTERS.get(q) or int(q)
+        return iso(m.group("y"), 3 * q - 2), iso(m.group("y"), 3 * q)
+    if m := MONTH_RANGE.search(text):
+        a, b = iso(m.group("y"), m.group("m1")), iso(m.group("y"), m.group("m2"))
+        if a and b and a < b:
+            return a, b
+    dates = [d for d in find_dates(text) if d.iso]
+    if dates and dates[0].end_iso:
+        return dates[0].iso, dates[0].end_iso
+    # "từ 01/01 đến 15/02/2026": a day and month before the first full date take its year
+    if dates and (dm := DAY_MONTH.search(text, 0, dates[0].start)) and len(dates[0].iso) == 10:
+        y, first_m = int(dates[0].iso[:4]), int(dates[0].iso[5:7])
+        start = iso(y - 1 if int(dm.group("m")) > first_m else y, dm.group("m"), dm.group("d"))
+        if start:
+            return start, dates[0].iso
+    if len(dates) >= 2:
+        return dates[0].iso, dates[1].iso
+    if len(dates) == 1:
+        if _UNTIL.search(text[:dates[0].start]):
+            return None, dates[0].iso
+        return dates[0].iso, None
+    return None, None
+
+
 def parse_date(text: str) -> str | None:
     """The first date in a short phrase; dateparser only where the grammar finds none."""
     hits = find_dates(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .. import dates
 from ..dates import find_dates, iso
 from ..models import Period, Phase
 from ..normalize import key
@@ -30,15 +31,13 @@ def _label(m: re.Match, text: str) -> str:
 def parse_period(text: str) -> Period:
     """"Từ tháng 12/2024 đến tháng 05/2025" → start 2024-12, end 2025-05; words only → dates null."""
     text = tidy(text)
-    dates = [d for d in find_dates(text) if d.iso]
-    start = end = None
-    if dates:
-        start = dates[0].iso
-        end = dates[0].end_iso or (dates[1].iso if len(dates) > 1 else None)
-    else:
+    start, end = dates.parse_period(text)
+    if start is None and end is None:
         m = _YEAR_RANGE.match(key(text))
         if m:
             start, end = iso(m.group("a")), iso(m.group("b"))
+        elif y := re.fullmatch(r"(?:trong\s+|cả\s+)?năm\s*(\d{4})", key(text)):
+            start = iso(y.group(1))
     return Period(text=text, start=start, end=end)
 
 
