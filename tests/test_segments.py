@@ -264,3 +264,10 @@ def test_period_forms(text, start, end):
 
     p = parse_period(text)
     assert (p.start, p.end) == (start, end)
+
+
+def test_event_periods_quarters_and_kinds_in_reading_order():
+    d = head("KẾ HOẠCH\nx\n\nI. NỘI DUNG\n1. Tổ chức tuyên truyền từ ngày 01/01 đến ngày 15/02/2026.\n"
+             "2. Thời gian tổ chức: Quý II/2026.\n3. Lễ mít tinh vào 7 giờ 30 phút, ngày 02/9/2026 tại quảng trường.\n")
+    assert [(e.kind, e.date, e.end_date) for e in d.events] == [
+        ("period", "2026-01-01", "2026-02-15"), ("period", "2026-04", "2026-06"), ("meeting", "2026-09-02", None)]

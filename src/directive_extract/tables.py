@@ -173,8 +173,10 @@ PHASE_WORDS: tuple[str, ...] = ("đợt", "giai đoạn", "bước")
 EVENT_KINDS: dict[str, str] = {
     "kỷ niệm": "anniversary", "năm ngày": "anniversary", "ngày thành lập": "anniversary",
     "hội nghị": "meeting", "họp": "meeting", "đại hội": "meeting", "hội thảo": "meeting",
-    "tọa đàm": "meeting", "trước ngày": "deadline", "chậm nhất": "deadline",
-    "hạn chót": "deadline", "trước thời điểm": "deadline",
+    "tọa đàm": "meeting", "mít tinh": "meeting", "giao ban": "meeting", "tổng kết": "meeting",
+    "sơ kết": "meeting", "lễ ra quân": "meeting", "khai mạc": "meeting", "bế mạc": "meeting",
+    "trước ngày": "deadline", "chậm nhất": "deadline", "hạn chót": "deadline", "trước thời điểm": "deadline",
+    "hoàn thành trước": "deadline", "trước tháng": "deadline",
 }
 
 # Title words capitalised in positions ("Phó Bí thư Thường trực", "Phó Chủ tịch").

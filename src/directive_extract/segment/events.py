@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..dates import find_dates
+from ..dates import QUARTER, DateMatch, find_dates, parse_period
 from ..models import Event
 from ..tables import EVENT_KINDS
 from .base import Doc, tidy
@@ -17,6 +17,7 @@ from .base import Doc, tidy
 _ANNIVERSARY = re.compile(
     r"(?:kỷ niệm\s+)?(?:lần thứ\s+)?\d{1,4}\s+năm\s+(?:ngày|ngàу)\s[^()\n;]{3,160}?\(\s*"
     r"(?P<a>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*[-–]\s*(?P<b>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})\s*\)")
+_OPEN_START = re.compile(r"từ\s*(?:ngày\s*)?\d{1,2}\s*/\s*\d{1,2}\s*(?:đến|-|–)\s*(?:hết\s*)?(?:ngày\s*)?$")
 _KINDS = sorted(EVENT_KINDS.items(), key=lambda kv: -len(kv[0]))
 
 
@@ -67,6 +68,14 @@ def events(doc: Doc, start: int, end: int, exclude: list[tuple[int, int]]) -> li
         add(Event(name=name, kind="anniversary", date=ds[1].iso, origin_date=ds[0].iso,
                   span=doc.span(m.start(), m.end())), m.start(), m.end())
 
+    # "Quý II/2026": a quarter is a period of its own
+    for m in QUARTER.finditer(text, start, end):
+        if free(*m.span()):
+            a, b = parse_period(m.group())
+            ca, cb = _clause(doc, m.start(), m.end())
+            add(Event(name=tidy(text[ca:cb]) or m.group(), kind="period", date=a, end_date=b,
+                      span=doc.span(m.start(), m.end())), m.start(), m.end())
+
     hits = [d for d in find_dates(text[start:end], start) if d.iso and free(d.start, d.end)]
     i = 0
     while i < len(hits):
@@ -78,6 +87,12 @@ def events(doc: Doc, start: int, end: int, exclude: list[tuple[int, int]]) -> li
         if i + 1 < len(hits) and re.fullmatch(r"\s*(?:đến|-|–)\s*(?:ngày\s*)?", doc.key[b:hits[i + 1].start]):
             end_iso, b, kind = hits[i + 1].iso, hits[i + 1].end, "period"
             i += 1
+        # "từ ngày 01/01 đến ngày 15/02/2026": the start without its year, just before
+        lead = _OPEN_START.search(doc.key, max(start, a - 30), a)
+        if lead and kind is None:
+            p_start, p_end = parse_period(text[lead.start():b])
+            if p_start and p_end:
+                d, a, end_iso, kind = DateMatch(lead.start(), b, p_start), lead.start(), p_end, "period"
         ca, cb = _clause(doc, a, b)
         clause_key = doc.key[ca:cb]
         if kind is None:
@@ -87,4 +102,4 @@ def events(doc: Doc, start: int, end: int, exclude: list[tuple[int, int]]) -> li
         name = tidy(text[ca:cb]) or tidy(text[a:b])
         add(Event(name=name, kind=kind, date=d.iso, end_date=end_iso, span=doc.span(a, b)), a, b)
         i += 1
-    return out
+    return sorted(out, key=lambda e: e.span.start if e.span else 0)   # in reading order
