@@ -96,9 +96,9 @@ def test_citations_legal_bases_and_laws():
     d = head("QUYẾT ĐỊNH\nVề việc x\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
              "Căn cứ Luật số 15/2012/QH13 ngày 20/6/2012;\nXét đề nghị của Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 01/3/2026.\n"
              "QUYẾT ĐỊNH:\nĐiều 1. Theo Chỉ thị số 05-CT/TW của Bộ Chính trị và Chỉ thị số 05-CT/TW.")
-    assert [(b.number, b.date) for b in d.legal_bases] == [(None, "2015-06-19"), ("15/2012/QH13", "2012-06-20"),
-                                                           ("45/TTr-SNV", "2026-03-01")]
-    law = d.legal_bases[0]
+    assert [(b.number, b.date) for b in d.legal_bases] == [("15/2012/QH13", "2012-06-20"), ("45/TTr-SNV", "2026-03-01")]
+    assert [(b.number, b.date) for b in d.cited_laws] == [(None, "2015-06-19")]
+    law = d.cited_laws[0]
     assert (law.document_type, law.subject) == ("Luật", "Tổ chức chính quyền địa phương")
     assert d.text[law.span.start:law.span.end].startswith("Luật Tổ chức")
     assert [c.number for c in d.cited_documents] == ["15/2012/QH13", "45/TTr-SNV", "05-CT/TW"]

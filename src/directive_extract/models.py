@@ -181,6 +181,8 @@ class Directive(_Model):
     recipients: list[NamedItem] = Field(default_factory=list)
     legal_bases: list[Reference] = Field(default_factory=list)
     cited_documents: list[Reference] = Field(default_factory=list)
+    cited_laws: list[Reference] = Field(default_factory=list, description=(
+        "Laws, codes and ordinances cited by name and date only, with no number (number is null)."))
     sections: list[Section] = Field(default_factory=list)
     phases: list[Phase] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)

@@ -95,6 +95,7 @@ def analyze(doc: Doc) -> dict:
         document_type=header.document_type, number=header.number, issuer=header.issuer, place=header.place,
         issued_date=header.issued_date, subject=header.subject,
         recipients=rc.recipients(doc, header.body_start), legal_bases=legal, cited_documents=cited,
+        cited_laws=cit.cited_laws(doc, found, header.body_start, body_end),
         sections=ol.to_sections(doc, flat), phases=phases, events=events,
         responsibilities=responsibilities, distribution=distribution, signature=signature,
         footnotes=footnotes, warnings=list(header.warnings))

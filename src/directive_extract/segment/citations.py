@@ -155,17 +155,28 @@ def _unnumbered_law(doc: Doc, m: re.Match) -> Citation:
 
 
 def legal_bases(doc: Doc, citations: list[Citation], start: int, end: int) -> list[Reference]:
-    """Documents cited in the opening paragraphs that begin with "Căn cứ", "Thực hiện", "Xét đề
-    nghị"…, in order; a law cited by name and date only is one too, with a null number."""
+    """Numbered documents cited in the opening paragraphs that begin with "Căn cứ", "Thực hiện",
+    "Xét đề nghị"…, in order (a law cited by name only is in `cited_laws`)."""
     out: list[Citation] = []
     for line in doc.lines:
         if line.end <= start or line.start >= end:
             continue
         k = line.key.strip().lstrip("-–+•* ")
-        if not any(k.startswith(o) for o in _OPENINGS):
-            continue
-        numbered = [c for c in citations if line.start <= c.start < line.end]
-        laws = [_unnumbered_law(doc, m) for m in UNNUMBERED_LAW.finditer(doc.key, line.start, line.end)
-                if not any(c.start < m.end() and m.start() < c.end for c in numbered)]
-        out.extend(sorted(numbered + laws, key=lambda c: c.start))
+        if any(k.startswith(o) for o in _OPENINGS):
+            out.extend(c for c in citations if line.start <= c.start < line.end)
     return unique(out)
+
+
+def cited_laws(doc: Doc, citations: list[Citation], start: int, end: int) -> list[Reference]:
+    """Laws, codes and ordinances cited by name and date only ("Căn cứ Luật Tổ chức chính quyền
+    địa phương ngày 19 tháng 6 năm 2015"): no number to key them by, so they have a list of their
+    own beside `cited_documents`; once each, in order."""
+    seen, out = set(), []
+    for m in UNNUMBERED_LAW.finditer(doc.key, start, end):
+        if any(c.start < m.end() and m.start() < c.end for c in citations):
+            continue
+        law = _unnumbered_law(doc, m)
+        if law.key not in seen:
+            seen.add(law.key)
+            out.append(law.reference)
+    return out
