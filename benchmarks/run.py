@@ -107,15 +107,17 @@ def pdf_ratio(pdf: Path, repeat: int) -> dict[str, float]:
     return {"bare": b, "full": f, "ratio": f / b}
 
 
+# VmHWM, not ru_maxrss: a child started from this process may report the parent's peak as its own
 PEAK = """
-import resource, sys
+import sys
 from directive_extract.pipeline import extract_file
 extract_file(sys.argv[1], ocr="never")
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:")))
 """
 
 
 def peak_memory_mb(pdf: Path) -> float:
+    """Peak resident memory (kB → MB) of a fresh process extracting `pdf`."""
     out = subprocess.run([sys.executable, "-c", PEAK, str(pdf)], capture_output=True, text=True, check=True)
     return int(out.stdout.strip().splitlines()[-1]) / 1024
 

@@ -470,3 +470,24 @@ def modify(src: Path, dst: Path) -> Path:
         writer.write(buf)
         dst.write_bytes(buf.getvalue())
     return dst
+
+
+def variants(folder: Path) -> dict[str, Path]:
+    """Every unsigned form the tests read: text only, stamped, sheared, month overlay, printed,
+    a text-field widget, broken widgets, a moved MediaBox, a rotated page."""
+    _, number, _ = page_one()
+    kinds = ("recursive", "no_unicode", "no_bbox", "states", "cyclic_parent")
+    broken = [Stamp(rect=(x, 300, x + 40, 315), lines=["99"], broken=k)    # a blank area
+              for x, k in zip(range(100, 500, 80), kinds)]
+    return {
+        "text": build(folder / "text.pdf"),
+        "stamped": build(folder / "stamped.pdf", standard_stamps(), signer_box()),
+        "shear": build(folder / "shear.pdf", standard_stamps(shear=0.2)),
+        "month": build(folder / "month.pdf", standard_stamps(month=True)),
+        "printed": build(folder / "printed.pdf", blank=False),
+        "text_field": build(folder / "text_field.pdf", [slot_stamp(number, 4, 14, SERIAL, field_type="/Tx")]),
+        "broken": build(folder / "broken.pdf", standard_stamps() + broken),
+        "moved": build(folder / "moved.pdf", standard_stamps(month=True), origin=(30, -40)),
+        "rotated": build(folder / "rotated.pdf", standard_stamps(shear=0.2, month=True), signer_box(),
+                         rotate=90, origin=(10, -20)),
+    }

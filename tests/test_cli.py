@@ -1,7 +1,6 @@
 """The command line as scripts call it: extract, batch (manifest, exit codes, bad files), schema."""
 
 import json
-import os
 import shutil
 import subprocess
 import sys

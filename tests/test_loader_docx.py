@@ -15,7 +15,7 @@ import pytest
 from directive_extract.errors import ExtractError
 from directive_extract.loaders import load
 from directive_extract.loaders import docx as docx_loader
-from directive_extract.loaders.docx import load_doc, load_docx
+from directive_extract.loaders.docx import load_docx
 from directive_extract.loaders.legacy import encode_tcvn3, encode_vni
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -296,3 +296,41 @@ def test_import_is_lazy():
             "print('pdfplumber' in sys.modules, 'pypdfium2' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+# ------------------------------------------------------------------------------------------
+# Word readers (PDFium by default, pdfplumber as the reference; tests/test_pdfium.py compares them)
+
+
+def test_default_engine_is_pdfium():
+    assert pdf_mod.ENGINE == "pdfium" and set(pdf_mod.ENGINES) == {"pdfium", "pdfplumber"}
+
+
+@pytest.mark.skipif(not PAGED.exists(), reason="fixture missing")
+def test_both_engines_read_the_fixture_alike():
+    assert load_pdf(PAGED, engine="pdfium") == load_pdf(PAGED, engine="pdfplumber")
+
+
+@pytest.mark.skipif(not SCANNED, reason="no scanned sample: run samples/build/build_pdf.py")
+def test_scanned_page_is_left_to_pdfplumber():
+    """No text layer: PDFium's words are not used, pdfplumber's image list decides on OCR."""
+    import pdfplumber
+
+    from directive_extract.loaders.pdfium import PdfiumReader
+
+    reader = PdfiumReader(SCANNED[0])
+    try:
+        with pdfplumber.open(str(SCANNED[0])) as pdf:
+            assert pdf_mod._fast_words(reader, pdf.pages[0], 1) is None
+    finally:
+        reader.close()
+
+
+@pytest.mark.skipif(not (FIXTURES / "encrypted_user.pdf").exists(), reason="encrypted fixture missing")
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_encrypted_error_with_either_engine(engine):
+    with pytest.raises(ExtractError) as exc:
+        load_pdf(FIXTURES / "encrypted_user.pdf", engine=engine)
+    assert exc.value.code == "encrypted_pdf"
+    lt = load_pdf(FIXTURES / "encrypted_owner.pdf", engine=engine)
+    assert "Số: 125/KH-UBND" in texts(lt)

@@ -1,7 +1,6 @@
 """End to end on the five seed documents: gold fields, reviewed expected JSON, spans, schema."""
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest

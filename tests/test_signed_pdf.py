@@ -29,24 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory) -> dict[str, Path]:
-    d = tmp_path_factory.mktemp("signed")
-    _, number, _ = spb.page_one()
-    kinds = ("recursive", "no_unicode", "no_bbox", "states", "cyclic_parent")
-    broken = [spb.Stamp(rect=(x, 300, x + 40, 315), lines=["99"], broken=k)    # a blank area
-              for x, k in zip(range(100, 500, 80), kinds)]
-    return {
-        "text": spb.build(d / "text.pdf"),
-        "stamped": spb.build(d / "stamped.pdf", spb.standard_stamps(), spb.signer_box()),
-        "shear": spb.build(d / "shear.pdf", spb.standard_stamps(shear=0.2)),
-        "month": spb.build(d / "month.pdf", spb.standard_stamps(month=True)),
-        "printed": spb.build(d / "printed.pdf", blank=False),
-        "text_field": spb.build(d / "text_field.pdf",
-                                [spb.slot_stamp(number, 4, 14, spb.SERIAL, field_type="/Tx")]),
-        "broken": spb.build(d / "broken.pdf", spb.standard_stamps() + broken),
-        "moved": spb.build(d / "moved.pdf", spb.standard_stamps(month=True), origin=(30, -40)),
-        "rotated": spb.build(d / "rotated.pdf", spb.standard_stamps(shear=0.2, month=True),
-                             spb.signer_box(), rotate=90, origin=(10, -20)),
-    }
+    return spb.variants(tmp_path_factory.mktemp("signed"))
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""PDF: words with positions (pdfplumber), rebuilt into lines, columns and paragraphs.
+"""PDF: words with positions, rebuilt into lines, columns and paragraphs.
 
 Layout of the documents this reads (NĐ 30/2020 and HD 36-HD/VPTW):
 
@@ -18,6 +18,23 @@ over the blank slots (`stamps.py`); short stamps are merged into the page's word
 are drawn over, before lines are built (`merge_stamps`), and `signatures.py` reads the signature
 dictionaries. pdfplumber and pypdfium2 are imported inside functions so importing this module
 stays cheap.
+
+Which reader gives a page's words (`engine`, default `ENGINE = "pdfium"`): pdfplumber's
+`extract_words` is the reference; `pdfium.py` rebuilds the same words from PDFium's text page
+about eight times faster (see its docstring for how and for what it declines). The document is
+always opened with pdfplumber, which costs little without its layout and gives the page
+objects, the font dictionaries the fast reader needs, the stamps and the error codes as
+before. The rule, per page:
+
+* PDFium reads the page;
+* pdfplumber reads it instead when PDFium declines it (`Unsupported`: it cannot promise
+  pdfplumber's words there), fails on it in any way, or finds fewer than MIN_TEXT_CHARS
+  letters or digits on it (a scanned or blank page: pdfplumber's image list then decides on
+  OCR as before);
+* pdfplumber reads every page when PDFium cannot open the file or counts its pages differently.
+
+So a text PDF never builds pdfplumber's layout. tests/test_pdfium.py checks that both readers
+give the same words and the same extraction on every PDF the project has.
 """
 
 from __future__ import annotations
@@ -34,6 +51,8 @@ from .base import MAX_PAGES, Block, LoadedText, Stamp
 X_TOLERANCE = 1.5        # pt; small enough not to glue neighbouring words, large enough for kerning
 Y_TOLERANCE = 3
 OCR_MODES = ("auto", "always", "never")
+ENGINES = ("pdfium", "pdfplumber")
+ENGINE = "pdfium"        # the default word reader (tests switch it to compare the two)
 MIN_TEXT_CHARS = 10      # fewer letters/digits than this on a page that has images -> scanned
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -599,23 +618,70 @@ def _join_list_wraps(texts: list[str]) -> list[str]:
 
 
 def _words_from_page(page, number: int) -> PageWords:
-    from .legacy import convert_run, legacy_font
-
+    """The page's words from pdfplumber (pdfminer's layout): the reference reader."""
     raw = page.extract_words(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE,
                              keep_blank_chars=False, use_text_flow=False,
                              extra_attrs=["size", "fontname"])
+    return _page_words(((w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w.get("size"),
+                         w.get("fontname")) for w in raw if w.get("upright", True)), page, number)
+
+
+def _fast_words(reader, page, number: int) -> PageWords | None:
+    """The page's words from PDFium, or None when pdfplumber must read the page.
+
+    None when the fast reader declines (`Unsupported`: it cannot promise pdfplumber's words),
+    fails in any way, or finds fewer than MIN_TEXT_CHARS letters (a scanned or blank page:
+    pdfplumber's images decide on OCR as before).
+    """
+    from .pdfium import Unsupported
+
+    try:
+        raw = reader.words(number - 1, page, X_TOLERANCE, Y_TOLERANCE)
+    except Unsupported:
+        return None
+    except Exception:        # RecursionError or a PDFium failure on this page: pdfplumber reads it
+        return None
+    pw = _page_words(((w.text, w.x0, w.x1, w.top, w.bottom, w.size, w.fontname) for w in raw),
+                     page, number)
+    return pw if _text_chars(pw) >= MIN_TEXT_CHARS else None
+
+
+def _page_words(raw, page, number: int) -> PageWords:
+    """PageWords from (text, x0, x1, top, bottom, size, fontname) tuples; legacy-font text
+    (TCVN3, VNI) is converted by the font's name."""
+    from .legacy import convert_run, legacy_font
+
     pw = PageWords(number=number, width=float(page.width), height=float(page.height))
-    for w in raw:
-        if not w.get("upright", True):
-            continue
-        text = w["text"]
-        font = w.get("fontname") or ""
-        base = font.split("+", 1)[1] if "+" in font[:8] else font
-        if legacy_font(base):
-            text = convert_run(text, base)
-        pw.words.append(Word(text=text, x0=float(w["x0"]), x1=float(w["x1"]), top=float(w["top"]),
-                             bottom=float(w["bottom"]), size=float(w.get("size") or 0.0)))
+    legacy: dict[str, str | None] = {}         # font name -> its base name if a legacy font
+    append = pw.words.append
+    for text, x0, x1, top, bottom, size, font in raw:
+        if font not in legacy:
+            name = font or ""
+            base = name.split("+", 1)[1] if "+" in name[:8] else name
+            legacy[font] = base if legacy_font(base) else None
+        if legacy[font]:
+            text = convert_run(text, legacy[font])
+        append(Word(text=text, x0=float(x0), x1=float(x1), top=float(top), bottom=float(bottom),
+                    size=float(size or 0.0)))
     return pw
+
+
+def _fast_reader(path: Path, pages: int):
+    """A PDFium reader for the document, or None (pdfplumber then reads every page)."""
+    from .pdfium import PdfiumReader
+
+    try:
+        reader = PdfiumReader(path)
+    except Exception:        # PDFium cannot open what pdfminer could: pdfplumber reads it all
+        return None
+    try:
+        same = len(reader) == pages
+    except Exception:
+        same = False
+    if not same:             # the two readers disagree on the page tree: trust neither
+        reader.close()
+        return None
+    return reader
 
 
 # ---------------------------------------------------------------------------------------------
@@ -719,10 +785,18 @@ def _raw_page_text(path: Path, index: int) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load_pdf(path: Path, *, ocr: str = "auto", max_pages: int = MAX_PAGES) -> LoadedText:
-    """Read a PDF into blocks in reading order, or raise `ExtractError`."""
+def load_pdf(path: Path, *, ocr: str = "auto", max_pages: int = MAX_PAGES,
+             engine: str | None = None) -> LoadedText:
+    """Read a PDF into blocks in reading order, or raise `ExtractError`.
+
+    `engine` chooses the word reader: "pdfium" (PDFium, pdfplumber for the pages it declines)
+    or "pdfplumber" (every page); None means the module's `ENGINE`.
+    """
     if ocr not in OCR_MODES:
         raise ValueError(f"ocr must be one of {OCR_MODES}, not {ocr!r}")
+    engine = ENGINE if engine is None else engine
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
     path = Path(path)
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -736,6 +810,7 @@ def load_pdf(path: Path, *, ocr: str = "auto", max_pages: int = MAX_PAGES) -> Lo
     need_ocr: list[int] = []
     widgets: dict[int, list] = {}     # page number -> signature widgets that draw text
     signed = False
+    reader = None
     try:
         try:
             n = len(pdf.pages)
@@ -747,10 +822,14 @@ def load_pdf(path: Path, *, ocr: str = "auto", max_pages: int = MAX_PAGES) -> Lo
             raise ExtractError("too_many_pages", f"{n} pages is over the {max_pages}-page limit", str(path))
         if n == 0:
             raise ExtractError("empty_document", "the PDF has no pages", str(path))
+        if engine == "pdfium":
+            reader = _fast_reader(path, n)
         for i in range(n):
             page = pdf.pages[i]
             try:
-                pw = _words_from_page(page, i + 1)
+                pw = _fast_words(reader, page, i + 1) if reader is not None else None
+                if pw is None:
+                    pw = _words_from_page(page, i + 1)
                 has_images = bool(page.images) if _text_chars(pw) < MIN_TEXT_CHARS else False
                 found, problems = _read_stamps(page, i + 1)
                 if found:
@@ -780,6 +859,8 @@ def load_pdf(path: Path, *, ocr: str = "auto", max_pages: int = MAX_PAGES) -> Lo
             pages.append(pw)
         signed = _has_signature_fields(pdf)
     finally:
+        if reader is not None:
+            reader.close()
         try:
             pdf.close()
         except Exception:
