@@ -3,7 +3,8 @@
 extraction against bare pdfplumber text extraction, start-up of `--help` and of a one-file
 `extract`, and peak memory on a 50-page PDF. Writes benchmarks/RESULTS.md.
 
-Usage:  .venv/bin/python benchmarks/run.py [--repeat 3] [--jobs N] [--no-write]
+Usage:  .venv/bin/python benchmarks/run.py [--repeat 3] [--jobs N] [--no-write] [--skip-archive] [--skip-dask]
+(also runs benchmarks/archive.py and benchmarks/dask_bench.py and adds their tables)
 Speed is measured here, never asserted in the tests.
 """
 
@@ -180,6 +181,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--no-write", action="store_true", help="print, do not write benchmarks/RESULTS.md")
+    ap.add_argument("--skip-archive", action="store_true", help="leave out benchmarks/archive.py")
+    ap.add_argument("--skip-dask", action="store_true", help="leave out benchmarks/dask_bench.py")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folders = corpus.build(Path(tmp) / "corpus")
@@ -192,6 +195,14 @@ def main() -> None:
             "batch": batch_rates(folders, args.jobs, args.repeat),
         }
     text = report(figures)
+    # the archive (issue 5) and the Dask engine (issue 7) have scripts of their own; run them here
+    # so one command refreshes every figure in RESULTS.md
+    for skip, script, title in ((args.skip_archive, "archive.py", "Archive: index and search (`benchmarks/archive.py`)"),
+                                (args.skip_dask, "dask_bench.py", "Dask engine (`benchmarks/dask_bench.py`)")):
+        if not skip:
+            out = subprocess.run([sys.executable, str(HERE / script)], capture_output=True, text=True)
+            body = out.stdout if out.returncode == 0 else f"failed:\n\n```\n{out.stderr[-2000:]}\n```\n"
+            text += f"\n## {title}\n\n{body}"
     sys.stdout.write(text)
     if not args.no_write:
         (HERE / "RESULTS.md").write_text(text, encoding="utf-8")

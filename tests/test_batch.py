@@ -277,3 +277,14 @@ def test_extract_from_standard_input():
         assert doc["source"]["path"] == "<stdin>" and doc["number"] is not None
     r = subprocess.run([*CLI, "extract", "-"], input=b"", capture_output=True)
     assert r.returncode == 1 and b"empty_file" in r.stderr and b"<stdin>" in r.stderr
+
+
+def test_library_batch_from_a_script_on_standard_input(tmp_path):
+    """A main script with no file ("python -", a notebook) must not kill every worker."""
+    src = many_seeds(tmp_path / "in", 1)
+    script = ("import sys; from pathlib import Path; from directive_extract.batch import run_batch\n"
+              f"out = run_batch(Path({str(src)!r}), Path({str(tmp_path / 'out')!r}), jobs=2)\n"
+              "print(sorted({o.status for o in out}))\n")
+    r = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "error" not in r.stdout and "Traceback" not in r.stderr

@@ -119,6 +119,15 @@ def _local_copy(path: str) -> AbstractContextManager[str]:
     return fetch(path)
 
 
+def _sha_or_none(path: str) -> str | None:
+    from .pipeline import sha256_of
+
+    try:
+        return sha256_of(Path(path))
+    except OSError:
+        return None
+
+
 def _failed(rel: str, sha: str | None, started: float, code: str, message: str, options: Options) -> Outcome:
     return Outcome(rel, "error", None, sha, time.perf_counter() - started, {"code": code, "message": message},
                    options=options.fingerprint())
@@ -129,15 +138,19 @@ def convert_one(path: str, rel: str, out_dir: str | None, options: Options = Opt
     """Convert one file and write OUT/<rel>.json (when out_dir is given); never raises.
 
     `stream` also returns the document as one JSON line (for `--jsonl`)."""
-    from .pipeline import extract_file, sha256_of
+    from .pipeline import extract_file
 
     started = time.perf_counter()
     sha = None
     try:
         with _local_copy(path) as local:
-            sha = sha256_of(Path(local))
-            directive = extract_file(local, ocr=options.ocr, display_path=rel,
-                                     max_bytes=options.max_bytes, max_pages=options.max_pages)
+            try:
+                directive = extract_file(local, ocr=options.ocr, display_path=rel,
+                                         max_bytes=options.max_bytes, max_pages=options.max_pages)
+            except BaseException:
+                sha = _sha_or_none(local)      # the manifest names the bad file's content too
+                raise
+            sha = directive.source.sha256
         output = None
         if out_dir is not None:
             output = rel + ".json"
@@ -200,12 +213,7 @@ def _kept(entry: dict) -> Outcome:
 def _lost(task: tuple, code: str, reason: str) -> Outcome:
     """The outcome of a task whose worker was stopped (time limit) or died."""
     path, rel, out_dir, options, _ = task
-    sha = None
-    try:
-        from .pipeline import sha256_of
-        sha = sha256_of(Path(path))
-    except OSError:
-        pass
+    sha = None if is_url(path) else _sha_or_none(path)
     seconds = options.timeout if code == "timeout" and options.timeout else 0.0
     return Outcome(rel, "error", None, sha, seconds, {"code": code, "message": f"{rel}: {reason}"},
                    options=options.fingerprint())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from . import SCHEMA_VERSION
 
@@ -16,13 +16,13 @@ from . import SCHEMA_VERSION
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    @field_validator("*", mode="before")
+    @model_validator(mode="before")
     @classmethod
-    def _no_empty_strings(cls, value, info: ValidationInfo):
-        """The contract says a missing value is null, never ""."""
-        if info.field_name != "text" and isinstance(value, str) and not value.strip():
-            return None
-        return value
+    def _no_empty_strings(cls, data):
+        """The contract says a missing value is null, never "" (one pass per model, not per field)."""
+        if isinstance(data, dict):
+            return {k: None if k != "text" and isinstance(v, str) and not v.strip() else v for k, v in data.items()}
+        return data
 
 
 class Span(_Model):

@@ -26,11 +26,18 @@ _DASH_RE = re.compile("[\u2010-\u2015\u2212]")
 def key(s: str) -> str:
     """Lower case, one tone placement, one dash: for matching only, same length as `s`.
     Short strings (lines, names) recur across segmenters and documents: they are cached."""
-    return _key_cached(s) if len(s) < 300 else _key(s)
+    return _key_cached(s) if len(s) < 300 else _key_long(s)
 
 
 @lru_cache(maxsize=16384)
 def _key_cached(s: str) -> str:
+    return _key(s)
+
+
+@lru_cache(maxsize=4)
+def _key_long(s: str) -> str:
+    """The whole document's key, asked for again by segmenters that get the text (a str caches
+    its hash, so a hit costs a comparison)."""
     return _key(s)
 
 

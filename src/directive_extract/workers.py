@@ -16,9 +16,11 @@ import multiprocessing as mp
 import os
 import resource
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -80,6 +82,24 @@ def _serve(conn: Connection, func: Callable, args: tuple, memory_mb: int | None)
             os._exit(70)
 
 
+@contextmanager
+def _main_unless_unreadable():
+    """A child re-runs the parent's main script by path; a script read from standard input or
+    typed at a prompt ("<stdin>") has none, and every child would die looking for it. Such a
+    main is hidden from multiprocessing while the child starts (it needs nothing from it:
+    the task function lives in this package)."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    hide = path is not None and getattr(main, "__spec__", None) is None and not os.path.exists(path)
+    if hide:
+        del main.__file__
+    try:
+        yield
+    finally:
+        if hide:
+            main.__file__ = path
+
+
 class Pool:
     """Run `func(*task, *args)` for each task in `jobs` processes, each call at most `timeout` s."""
 
@@ -106,7 +126,8 @@ class Pool:
             self._stop(worker, kill=True)
         parent, child = self.ctx.Pipe()
         process = self.ctx.Process(target=_serve, args=(child, self.func, self.args, self.memory_mb), daemon=True)
-        process.start()
+        with _main_unless_unreadable():
+            process.start()
         child.close()
         return _Worker(process, parent)
 

@@ -180,6 +180,8 @@ def convert_run(text: str, font_name: str | None) -> str:
 # Detection in plain text
 
 _VOWELS = "aăâeêioôơuưy"
+_VIET_EXTENDED = re.compile("[\u1ea0-\u1ef9]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 _SYLLABLE = re.compile(
     r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
     r"[aăâeêioôơuưy]{1,3}"
@@ -250,6 +252,11 @@ def convert_legacy(text: str) -> tuple[str, str | None]:
     if not text or text.isascii():
         return text, None
     sample = text[:50000]
+    # Unicode Vietnamese is mostly letters of the U+1EA0–U+1EF9 block, which no legacy font
+    # encoding can produce (they decode to Latin-1 or CP1258): no need to score syllables
+    non_ascii = len(_NON_ASCII.findall(sample, 0, 20000))
+    if non_ascii >= 50 and len(_VIET_EXTENDED.findall(sample, 0, 20000)) >= 0.3 * non_ascii:
+        return text, None
     as_is = unicodedata.normalize("NFC", sample)
     valid0, total0 = _score(as_is)
     rate0 = valid0 / total0 if total0 else 0.0

@@ -118,12 +118,21 @@ def from_section(doc: Doc, section: Item) -> list[Responsibility]:
     return out
 
 
+def _cued(doc: Doc, line) -> bool:
+    """A line that may assign something: a verbal cue, or a numbered item that opens with a unit."""
+    for rx, _ in _LEAD[:-1]:
+        if rx.search(line.key):
+            return True
+    m = _LEAD[-1][0].match(line.key)
+    return bool(m) and read_unit(doc.text, line.start + m.end()) is not None
+
+
 def from_text(doc: Doc, start: int, end: int) -> list[Responsibility]:
     """Assignments in running text, one per (unit, sentence)."""
     out: list[Responsibility] = []
     seen: set[str] = set()
     # only paragraphs with a cue go through the sentence splitter: the same result, a fraction of the work
-    cued = [ln for ln in doc.lines if ln.end > start and ln.start < end and any(rx.search(ln.key) for rx, _ in _LEAD)]
+    cued = [ln for ln in doc.lines if ln.end > start and ln.start < end and _cued(doc, ln)]
     spans = [s for ln in cued for s in sentences(doc.text, max(start, ln.start), min(end, ln.end))]
     list_start = {}      # a sentence cut at ";" continues the list of the one before it
     for (pa, pb), (sa, _) in zip(spans, spans[1:]):
