@@ -44,7 +44,7 @@ def fifty_page_pdf(path: Path, pages: int = 50) -> Path:
 
 
 def build(folder: Path, txt_copies: int = 40, docx_copies: int = 10) -> dict[str, Path]:
-    """Folders txt/, docx/, pdf1/ (1-page PDFs ×4 copies) and pdf50/ under `folder`."""
+    """Folders txt/, docx/, pdf1/ (1-page PDFs ×10 copies) and pdf50/ under `folder`."""
     folders = {name: folder / name for name in ("txt", "docx", "pdf1", "pdf50")}
     for f in folders.values():
         f.mkdir(parents=True, exist_ok=True)
@@ -55,7 +55,7 @@ def build(folder: Path, txt_copies: int = 40, docx_copies: int = 10) -> dict[str
         for p in sorted((SAMPLES / "docx").glob("*.docx")):
             shutil.copy(p, folders["docx"] / f"{i:03d}_{p.name}")
     for p in one_page_pdfs(folders["pdf1"]):
-        for i in range(1, 4):
+        for i in range(1, 10):
             shutil.copy(p, folders["pdf1"] / f"{p.stem}.{i}.pdf")
     fifty_page_pdf(folders["pdf50"] / "fifty.pdf")
     return folders

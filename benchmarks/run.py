@@ -66,8 +66,14 @@ def startup(repeat: int) -> dict[str, float]:
     def run(*args):
         subprocess.run([*cli(), *args], capture_output=True, check=True)
     run("--help")
-    return {"--help": median_time(lambda: run("--help"), repeat),
-            "extract (one TXT)": median_time(lambda: run("extract", str(SEED)), repeat)}
+    with tempfile.TemporaryDirectory() as tmp:
+        one = Path(tmp) / "in"
+        one.mkdir()
+        (one / SEED.name).write_bytes(SEED.read_bytes())
+        return {"--help": median_time(lambda: run("--help"), repeat),
+                "extract (one TXT)": median_time(lambda: run("extract", str(SEED)), repeat),
+                "batch of one TXT (worker start-up included)":
+                    median_time(lambda: run("batch", str(one), "--out", str(Path(tmp) / "out")), repeat)}
 
 
 def batch_rates(folders: dict[str, Path], jobs: int, repeat: int) -> list[dict]:
@@ -134,7 +140,8 @@ def report(figures: dict) -> str:
         " medians elsewhere).",
         f"Machine: {figures['machine']}.",
         "",
-        "## Batch throughput (`run_batch`, pool start-up included)",
+        "## Batch throughput (`run_batch` in one process, best run: workers warm; their one-time start-up is",
+        "in the start-up table as the batch of one TXT)",
         "",
         "| corpus | files | pages | jobs | seconds | docs/s | pages/s |",
         "|---|---:|---:|---:|---:|---:|---:|",
