@@ -271,3 +271,13 @@ def test_event_periods_quarters_and_kinds_in_reading_order():
              "2. Thời gian tổ chức: Quý II/2026.\n3. Lễ mít tinh vào 7 giờ 30 phút, ngày 02/9/2026 tại quảng trường.\n")
     assert [(e.kind, e.date, e.end_date) for e in d.events] == [
         ("period", "2026-01-01", "2026-02-15"), ("period", "2026-04", "2026-06"), ("meeting", "2026-09-02", None)]
+
+
+def test_the_rule_under_the_title_ends_the_header():
+    d = head("ĐẢNG BỘ TỈNH X\nĐẢNG ỦY KHỐI CƠ QUAN\nCHI BỘ TRƯỜNG Y\n*\nSố 08-NQ/CB\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+             "X, ngày 20 tháng 12 năm 2025\n\nNGHỊ QUYẾT\nvề nhiệm vụ năm 2026\n-----\n"
+             "Ngày 18/12/2025, Chi bộ tổ chức họp để đánh giá tình hình thực hiện nhiệm vụ năm 2025, đề ra "
+             "phương hướng năm 2026.\n\nCăn cứ Quy định số 24-QĐ/TW, ngày 30/7/2021 của Ban Chấp hành Trung ương;\n")
+    assert d.subject == "về nhiệm vụ năm 2026" and d.number.text == "08-NQ/CB"
+    assert [e.date for e in d.events] == ["2025-12-18"]
+    assert [b.number for b in d.legal_bases] == ["24-QĐ/TW"]

@@ -31,6 +31,7 @@ STATE_NUMBER = re.compile(
     rf"(?P<codes>{_CODE}(?:\s*-\s*{_CODE})*)")
 _SUBJECT_START = re.compile(r"^(?:V/v|V/V|v/v|Về việc|về việc)\s*:?\s*", re.UNICODE)
 _RULE = re.compile(r"^[\s*_\-–—=.·•]*$")
+_TITLE_RULE = re.compile(r"^[-_–—=]{3,}$")      # the line under a title block, not the "*" under the issuer
 _OPENINGS = tuple(sorted(LEGAL_BASIS_OPENINGS, key=len, reverse=True))
 _TYPE_KEYS = sorted(DOCUMENT_TYPES, key=len, reverse=True)
 _PLACE_NAME = re.compile(r"[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ]"
@@ -59,11 +60,15 @@ def _is_opening(k: str) -> bool:
 def header_end(doc: Doc) -> int:
     """Index of the first line past the header zone: the Kính gửi line, a legal-basis opening,
     an outline heading, or a long body paragraph."""
+    previous = None
     for n, i in enumerate(doc.nonblank):
         line = doc.lines[i]
         k = line.key.strip().lstrip("-–+• ")
         if k.startswith("kính gửi") or _is_opening(k):
             return i
+        if previous is not None and _TITLE_RULE.match(previous.stripped) and not is_upper(line.stripped) and n > 3:
+            return i          # the rule under the title block ("-----") ends the header
+        previous = line
         if re.match(r"^(?:[ivx]+|\d+)[.\-]\s", k) and n > 0:
             return i
         if len(line.stripped) > 160 and not _SUBJECT_START.match(line.stripped):
