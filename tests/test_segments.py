@@ -281,3 +281,14 @@ def test_the_rule_under_the_title_ends_the_header():
     assert d.subject == "về nhiệm vụ năm 2026" and d.number.text == "08-NQ/CB"
     assert [e.date for e in d.events] == ["2025-12-18"]
     assert [b.number for b in d.legal_bases] == ["24-QĐ/TW"]
+
+
+@pytest.mark.parametrize("line, iso", [
+    ("X, ngày … tháng 7 năm 2026", "2026-07"),
+    ("X, ngày ..... tháng ..... năm 2026", "2026"),
+    ("X, ngày…..tháng…..năm 2025", "2025"),
+    ("X, ngày 5, tháng 7, năm 2026", "2026-07-05"),
+])
+def test_blank_dates_written_with_dots(line, iso):
+    d = head(f"ỦY BAN NHÂN DÂN\nTỈNH X\nSố:     /KH-UBND\n{line}\n\nKẾ HOẠCH\nabc\n\nNội dung.\n")
+    assert d.issued_date.date == iso and d.place == "X"

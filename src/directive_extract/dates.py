@@ -12,8 +12,9 @@ from datetime import date as _date
 from functools import lru_cache
 
 # "ngày 14 tháng 01 năm 2026", with a blank day/month allowed ("ngày    tháng 01 năm 2026").
+# A blank may be spaces, dots or an ellipsis ("ngày …. tháng …. năm 2026").
 FULL = re.compile(
-    r"ngày\s*(?P<d>\d{1,2})?\s*(?:[,.]\s*)?tháng\s*(?P<m>\d{1,2})?\s*(?:[,.]\s*)?năm\s*(?P<y>\d{4})",
+    r"ngày\s*(?P<d>\d{1,2})?[\s,.…_]*tháng\s*(?P<m>\d{1,2})?[\s,.…_]*năm\s*(?P<y>\d{4})",
     re.IGNORECASE)
 # "14/01/2026", "14-01-2026", "14.01.2026"; ranges "26-27/12/2025" and "26/12 - 02/01/2026" separately.
 DMY = re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})\s*([/.-])\s*(?P<m>\d{1,2})\s*\2\s*(?P<y>\d{4})(?![\d/])")
