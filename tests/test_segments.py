@@ -292,3 +292,12 @@ def test_the_rule_under_the_title_ends_the_header():
 def test_blank_dates_written_with_dots(line, iso):
     d = head(f"ỦY BAN NHÂN DÂN\nTỈNH X\nSố:     /KH-UBND\n{line}\n\nKẾ HOẠCH\nabc\n\nNội dung.\n")
     assert d.issued_date.date == iso and d.place == "X"
+
+
+@pytest.mark.parametrize("line, text", [
+    ("Số: …../KH-UBND", "/KH-UBND"), ("Số: ......./UBND-VP", "/UBND-VP"), ("Số …-KH/ĐU", "-KH/ĐU"),
+])
+def test_blank_serial_written_with_dots(line, text):
+    d = head(f"ỦY BAN NHÂN DÂN\nTỈNH X\n{line}\nX, ngày 05 tháng 7 năm 2026\n\nKẾ HOẠCH\nabc\n\nNội dung.\n")
+    assert (d.number.text, d.number.serial) == (text, None)
+    assert "blank_serial" in [w.code for w in d.warnings]

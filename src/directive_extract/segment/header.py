@@ -23,11 +23,12 @@ from .names import read_unit, starts_with_unit, vi_case
 # Party: "Số 36-HD/VPTW", "Số -CV/ĐU", "Số 12 -KH/ĐU".  State: "Số: 12/QĐ-UBND", "Số: 05/2021/NĐ-CP",
 # "Số:      /KH-UBND", "Số: 345/UBND-VX".  A colon is optional in both.
 _CODE = r"[A-ZĐ][A-Za-zĐđ0-9]*"
+# a blank serial may be spaces, dots or an ellipsis ("Số: …../KH-UBND")
 PARTY_NUMBER = re.compile(
-    rf"(?<!\w)Số\s*:?\s*(?P<serial>\d{{0,6}})\s*-\s*(?P<type>[A-ZĐ][A-Za-zĐđ]{{0,4}})\s*/\s*"
+    rf"(?<!\w)Số\s*:?\s*(?P<serial>\d{{0,6}})[\s.…_]*-\s*(?P<type>[A-ZĐ][A-Za-zĐđ]{{0,4}})\s*/\s*"
     rf"(?P<issuer>{_CODE}(?:\s*-\s*{_CODE})*)")
 STATE_NUMBER = re.compile(
-    rf"(?<!\w)Số\s*:?\s*(?P<serial>\d{{0,6}})\s*/\s*(?:(?P<year>\d{{4}})\s*/\s*)?"
+    rf"(?<!\w)Số\s*:?\s*(?P<serial>\d{{0,6}})[\s.…_]*/\s*(?:(?P<year>\d{{4}})\s*/\s*)?"
     rf"(?P<codes>{_CODE}(?:\s*-\s*{_CODE})*)")
 _SUBJECT_START = re.compile(r"^(?:V/v|V/V|v/v|Về việc|về việc)\s*:?\s*", re.UNICODE)
 _RULE = re.compile(r"^[\s*_\-–—=.·•]*$")
@@ -97,7 +98,7 @@ def find_number(doc: Doc, stop: int) -> tuple[DocumentNumber | None, Warning | N
             continue
         start, end = line.start + m.start(), line.start + m.end()
         symbol = "".join(doc.text[start:end].split())
-        symbol = re.sub(r"^Số:?", "", symbol)
+        symbol = re.sub(r"[.…_]", "", re.sub(r"^Số:?", "", symbol))   # a blank's dots are no part of it
         serial = m.group("serial") or None
         if m.re is PARTY_NUMBER:
             type_code = TYPE_CODE_ALIASES.get(m.group("type").upper(), m.group("type"))
