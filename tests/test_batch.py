@@ -288,3 +288,45 @@ def test_library_batch_from_a_script_on_standard_input(tmp_path):
     r = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert "error" not in r.stdout and "Traceback" not in r.stderr
+
+
+def test_resume_streams_kept_documents_too(tmp_path):
+    src = many_seeds(tmp_path / "in", 1)
+    out, jsonl = tmp_path / "out", tmp_path / "docs.jsonl"
+    assert run("batch", src, "--out", out, "--jsonl", jsonl).returncode == 0
+    first = sorted(jsonl.read_text(encoding="utf-8").splitlines())
+    r = run("batch", src, "--out", out, "--jsonl", jsonl, "--resume")
+    assert r.returncode == 0 and f"{len(SEEDS)} unchanged, kept" in r.stderr
+    assert sorted(jsonl.read_text(encoding="utf-8").splitlines()) == first      # nothing lost on resume
+
+
+def test_resume_redoes_an_output_cut_short(tmp_path):
+    src = many_seeds(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    run_batch(src, out)
+    victim = sorted(out.glob("*.json"))[0]
+    victim.write_text(victim.read_text(encoding="utf-8")[:100], encoding="utf-8")   # a crash of the machine
+    again = {o.path: o.status for o in run_batch(src, out, resume=True)}
+    assert again[victim.name[:-5]] in ("ok", "warning")
+    json.loads(victim.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("args", [("--out", "{file}"), ("--out", "{file}/sub"), ("--jsonl", "{dir}")])
+def test_unusable_output_is_bad_usage(tmp_path, args):
+    a_file = tmp_path / "a file"
+    a_file.write_text("x")
+    option, value = args
+    r = run("batch", SAMPLES, option, value.format(file=a_file, dir=tmp_path))
+    assert r.returncode == 2 and "Traceback" not in r.stderr and "cannot write" in r.stderr
+
+
+def test_no_temporaries_left_after_a_timeout(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SAMPLES / "scanned" / "001_b52a71c16220c3a6.pdf", src / "slow.pdf")
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    (out / "sub" / ".dx-stale.json.abc.tmp").write_text("{")        # left by an earlier killed worker
+    (out / ".user notes.tmp").write_text("mine")                       # not ours: kept
+    run("batch", src, "--out", out, "--timeout", "0.3", "--ocr", "always")
+    assert not list(out.rglob(".dx-*.tmp")) and (out / ".user notes.tmp").exists()

@@ -162,7 +162,7 @@ def test_time_limit_holds_per_file_on_the_cluster(client, tmp_path):
 class SerialEngine:
     """Converts in this process: memory:// is per process, so it cannot cross to a worker."""
 
-    def run(self, tasks, sizes, options, on_start=None):
+    def run(self, tasks, sizes, options):
         return (convert_one(*task) for task in tasks)
 
 

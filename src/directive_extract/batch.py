@@ -16,13 +16,13 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
 from . import SCHEMA_VERSION, __version__
 from .errors import ExtractError
-from .files import write_atomic
+from .files import TEMP_GLOB, write_atomic
 from .loaders import SUPPORTED_SUFFIXES
 from .loaders.base import MAX_BYTES, MAX_PAGES
 
@@ -168,7 +168,7 @@ def convert_one(path: str, rel: str, out_dir: str | None, options: Options = Opt
         return _failed(rel, sha, started, "too_complex", f"{rel}: structure nested too deeply to read", options)
     except MemoryError:
         return _failed(rel, sha, started, "out_of_memory",
-                       f"{rel}: needed more than the {options.memory_mb} MB memory bound", options)
+                       f"{rel}: ran out of memory" + (f" (bound: {options.memory_mb} MB)" if options.memory_mb else ""), options)
     except Exception as exc:  # a bug must not stop the batch: record it with its type
         return _failed(rel, sha, started, "internal_error", f"{rel}: {type(exc).__name__}: {exc}", options)
 
@@ -199,15 +199,19 @@ def _unchanged(entry: dict | None, sha: str, options: Options) -> bool:
                 and entry.get("output"))
 
 
-def is_current(entry: dict | None, sha: str, options: Options, out_dir: Path) -> bool:
-    """A manifest entry still stands when the file, the tool and the options are unchanged
-    and its output is there. Errors are retried (a timeout may pass next time)."""
-    return _unchanged(entry, sha, options) and (out_dir / entry["output"]).is_file()
-
-
-def _kept(entry: dict) -> Outcome:
+def _kept(entry: dict, store: "Tree", stream: bool) -> Outcome | None:
+    """The earlier run's outcome, if its output is still whole JSON (a file cut short by a crash
+    of the machine is converted again); with `stream`, its document as one line for --jsonl."""
+    data = store.read(entry["output"])
+    try:
+        document = json.loads(data) if data else None
+    except json.JSONDecodeError:
+        document = None
+    if not isinstance(document, dict):
+        return None
+    line = json.dumps(document, ensure_ascii=False, separators=(",", ":")) if stream else None
     return Outcome(entry["path"], "skipped", entry["output"], entry["sha256"], 0.0, pages=entry.get("pages"),
-                   options=entry["options"], tool=entry["tool"])
+                   options=entry["options"], tool=entry["tool"], document=line)
 
 
 def _lost(task: tuple, code: str, reason: str) -> Outcome:
@@ -220,8 +224,8 @@ def _lost(task: tuple, code: str, reason: str) -> Outcome:
 
 
 def _clean_temporaries(out_dir: Path) -> None:
-    """Temporary outputs of a worker killed mid-write."""
-    for tmp in out_dir.rglob(".*.tmp"):
+    """Temporary outputs of a worker killed mid-write (ours only: see `files.TEMP_PREFIX`)."""
+    for tmp in out_dir.rglob(TEMP_GLOB):
         try:
             tmp.unlink()
         except OSError:
@@ -245,7 +249,7 @@ class Tree(Protocol):
     def sha256(self, rel: str) -> str: ...
     def prepare(self) -> None: ...
     def previous(self) -> dict[str, dict]: ...
-    def exists(self, name: str) -> bool: ...
+    def read(self, name: str) -> str | None: ...
     def contains(self, name: str) -> bool: ...
     def write(self, name: str, data: str) -> None: ...
     def open_journal(self, append: bool) -> Journal: ...
@@ -281,17 +285,14 @@ class LocalTree:
         self.root.mkdir(parents=True, exist_ok=True)
         _clean_temporaries(self.root)
 
-    def _read(self, name: str) -> str | None:
+    def read(self, name: str) -> str | None:
         try:
             return (self.root / name).read_text(encoding="utf-8")
         except (FileNotFoundError, UnicodeDecodeError):
             return None
 
     def previous(self) -> dict[str, dict]:
-        return parse_entries([self._read(MANIFEST), self._read(JOURNAL)])
-
-    def exists(self, name: str) -> bool:
-        return (self.root / name).is_file()
+        return parse_entries([self.read(MANIFEST), self.read(JOURNAL)])
 
     def contains(self, name: str) -> bool:
         return self.root.resolve() in (self.root / name).resolve().parents
@@ -304,6 +305,7 @@ class LocalTree:
 
     def finish(self) -> None:
         (self.root / JOURNAL).unlink(missing_ok=True)
+        _clean_temporaries(self.root)     # a worker stopped at its time limit may have left one
 
 
 def open_tree(location: Path | str) -> Tree:
@@ -318,8 +320,7 @@ class Engine(Protocol):
     """Runs the tasks `(path, rel, out_location, options, stream)` and yields their outcomes,
     in any order; each file through `convert_one`."""
 
-    def run(self, tasks: list[tuple], sizes: list[int], options: Options,
-            on_start: Callable[[str], None] | None = None) -> Iterable[Outcome]: ...
+    def run(self, tasks: list[tuple], sizes: list[int], options: Options) -> Iterable[Outcome]: ...
 
 
 @dataclass(frozen=True)
@@ -329,24 +330,23 @@ class LocalEngine:
 
     jobs: int = 1
 
-    def run(self, tasks: list[tuple], sizes: list[int], options: Options,
-            on_start: Callable[[str], None] | None = None) -> Iterator[Outcome]:
+    def run(self, tasks: list[tuple], sizes: list[int], options: Options) -> Iterator[Outcome]:
         from .workers import Pool
 
         pool = Pool(convert_one, jobs=self.jobs, timeout=options.timeout, memory_mb=options.memory_mb)
-        return pool.run(tasks, on_lost=_lost, on_start=(lambda t: on_start(t[1])) if on_start else None)
+        return pool.run(tasks, on_lost=_lost)
 
 
 def run_batch(input_dir: Path | str, out_dir: Path | str | None, *, jobs: int = 1, options: Options = Options(),
               include: Iterable[str] = (), exclude: Iterable[str] = (), resume: bool = False,
               stream: bool = False, on_plan: Callable[[int, int], None] | None = None,
-              on_start: Callable[[str], None] | None = None,
               on_done: Callable[[Outcome], None] | None = None,
               engine: Engine | None = None) -> list[Outcome]:
     """Convert every input under input_dir; return the outcomes in input order.
 
     With out_dir: OUT/<rel>.json per file and OUT/manifest.jsonl. With `resume`, files whose
-    manifest entry is current (`is_current`) are kept, not converted again.
+    sha256, tool and options match the manifest (`_unchanged`) and whose output is whole are
+    kept, not converted again.
     `on_plan(to_convert, kept)` is called once, `on_done` for every finished or kept file.
     `engine` runs the conversions (default: `LocalEngine(jobs)`); planning, the journal and
     the manifest are the same whatever runs them."""
@@ -366,30 +366,32 @@ def run_batch(input_dir: Path | str, out_dir: Path | str | None, *, jobs: int = 
         entry = previous.get(rel)
         if entry is not None:
             try:
-                if _unchanged(entry, source.sha256(rel), options) and store.exists(entry["output"]):
-                    results[rel] = _kept(entry)
-                    continue
+                kept = _kept(entry, store, stream) if _unchanged(entry, source.sha256(rel), options) else None
             except OSError:
-                pass
+                kept = None
+            if kept is not None:
+                results[rel] = kept
+                continue
         tasks.append((path, rel, None if store is None else store.location, options, stream))
         sizes.append(size)
     if on_plan:
         on_plan(len(tasks), len(results))
     if on_done:
-        for o in results.values():
+        for rel, o in results.items():
             on_done(o)
+            results[rel] = replace(o, document=None)
 
     journal = None
     if store is not None:
         journal = store.open_journal(append=resume)
     try:
-        for o in (engine or LocalEngine(jobs)).run(tasks, sizes, options, on_start):
-            results[o.path] = o
+        for o in (engine or LocalEngine(jobs)).run(tasks, sizes, options):
             if journal:
                 journal.write(o.manifest_line() + "\n")
                 journal.flush()
             if on_done:
                 on_done(o)
+            results[o.path] = replace(o, document=None)    # streamed already: not kept in memory
     finally:
         if journal:
             journal.close()

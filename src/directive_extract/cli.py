@@ -1,4 +1,5 @@
-"""Command line: `extract FILE|-`, `batch DIR --out OUT`, `schema`.
+"""Command line: `extract FILE|-`, `batch DIR --out OUT`, `schema`, and the archivist's `index`,
+`search`, `register`, `show` (archive/commands.py).
 
 Heavy modules are imported inside the commands, so `--help` stays instant.
 """
@@ -80,8 +81,8 @@ def extract(
 
     stdin = file == "-"
     path = _read_stdin(fmt) if stdin else Path(file)
-    if not stdin and not path.exists():
-        typer.echo(f"error: {file}: no such file", err=True)
+    if not stdin and not path.is_file():
+        typer.echo(f"error: {file}: {'is a folder' if path.is_dir() else 'no such file'}", err=True)
         raise typer.Exit(2)
     try:
         directive = extract_file(path, ocr=ocr.value, display_path="<stdin>" if stdin else None)
@@ -97,7 +98,11 @@ def extract(
             path.unlink(missing_ok=True)
     data = to_json(directive)
     if out:
-        write_atomic(out, data)
+        try:
+            write_atomic(out, data)
+        except OSError as exc:
+            typer.echo(f"error: {out}: cannot write: {exc.strerror or exc}", err=True)
+            raise typer.Exit(2)
     else:
         sys.stdout.write(data)
 
@@ -139,7 +144,7 @@ def batch(
     """Convert every PDF, DOCX, TXT and MD under INPUT_DIR; write OUT/<file>.json and OUT/manifest.jsonl."""
     import time
 
-    from .batch import Options, open_tree, run_batch
+    from .batch import Options, is_url, open_tree, run_batch
     from .errors import ExtractError
     from .progress import Reporter, summary
 
@@ -172,11 +177,17 @@ def batch(
     options = Options(ocr=ocr.value, timeout=timeout or None, max_bytes=max_size * 1024 * 1024,
                       max_pages=max_pages, memory_mb=memory or None)
     stream = None
-    if jsonl == "-":
-        stream = sys.stdout
-    elif jsonl:
-        Path(jsonl).parent.mkdir(parents=True, exist_ok=True)
-        stream = open(jsonl, "w", encoding="utf-8")
+    try:   # an output place that cannot be made is bad usage, told before any work
+        if out is not None and not is_url(out):
+            Path(out).mkdir(parents=True, exist_ok=True)
+        if jsonl == "-":
+            stream = sys.stdout
+        elif jsonl:
+            Path(jsonl).parent.mkdir(parents=True, exist_ok=True)
+            stream = open(jsonl, "w", encoding="utf-8")
+    except OSError as exc:
+        typer.echo(f"error: {exc.filename or out}: cannot write there: {exc.strerror or exc}", err=True)
+        raise typer.Exit(2)
     reporter = Reporter()
 
     def done(o) -> None:
@@ -188,6 +199,7 @@ def batch(
     started = time.perf_counter()
     common = dict(options=options, include=include or (), exclude=exclude or (), resume=resume,
                   stream=stream is not None, on_plan=reporter.plan, on_done=done)
+    failure = None
     try:
         if dask:
             from .dask_engine import run_dask_batch
@@ -195,17 +207,16 @@ def batch(
         else:
             outcomes = run_batch(input_dir, out, jobs=jobs or (os.cpu_count() or 1), **common)
     except ExtractError as exc:    # the dask scheduler cannot be reached
-        reporter.close()
-        typer.echo(f"error: {exc.message}", err=True)
-        raise typer.Exit(2)
+        failure = (f"error: {exc.message}", 2)
     except KeyboardInterrupt:
-        reporter.close()
-        typer.echo("interrupted: what was finished is kept; run again with --resume to convert the rest", err=True)
-        raise typer.Exit(130)
+        failure = ("interrupted: what was finished is kept; run again with --resume to convert the rest", 130)
     finally:
         reporter.close()
         if stream is not None and stream is not sys.stdout:
             stream.close()
+    if failure:
+        typer.echo(failure[0], err=True)
+        raise typer.Exit(failure[1])
     typer.echo(summary(outcomes, time.perf_counter() - started), err=True)
     raise typer.Exit(1 if any(o.status == "error" for o in outcomes) else 0)
 

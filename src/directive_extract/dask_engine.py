@@ -23,7 +23,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import PurePosixPath
 from typing import Any
@@ -132,7 +132,7 @@ class UrlTree:
         except OSError:      # object stores have no folders to make
             pass
 
-    def _read(self, name: str) -> str | None:
+    def read(self, name: str) -> str | None:
         try:
             return self.fs.cat_file(self._path(name)).decode("utf-8")
         except (FileNotFoundError, UnicodeDecodeError):
@@ -145,11 +145,8 @@ class UrlTree:
             return []
 
     def previous(self) -> dict[str, dict]:
-        parts = [self._read(p[len(self.root) + 1:]) for p in self._parts()]
-        return parse_entries([self._read(MANIFEST), self._read(JOURNAL), *parts])
-
-    def exists(self, name: str) -> bool:
-        return self.fs.isfile(self._path(name))
+        parts = [self.read(p[len(self.root) + 1:]) for p in self._parts()]
+        return parse_entries([self.read(MANIFEST), self.read(JOURNAL), *parts])
 
     def contains(self, name: str) -> bool:
         return not name.startswith("/") and ".." not in name.split("/")
@@ -312,8 +309,7 @@ class DaskEngine:
             self._asked = time.monotonic()
         return self._threads
 
-    def run(self, tasks: list[tuple], sizes: list[int], options: Options,
-            on_start: Callable[[str], None] | None = None) -> Iterator[Outcome]:
+    def run(self, tasks: list[tuple], sizes: list[int], options: Options) -> Iterator[Outcome]:
         from distributed import as_completed
 
         if not tasks:
