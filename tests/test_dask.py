@@ -19,10 +19,7 @@ import pytest
 
 from conftest import ROOT, SAMPLES, SEEDS
 
-pytest.importorskip("distributed")
-pytest.importorskip("fsspec")
-
-from directive_extract.batch import JOURNAL, Options, convert_one, run_batch  # noqa: E402
+from directive_extract.batch import JOURNAL, Options, convert_one, run_batch
 from directive_extract.dask_engine import DaskEngine, plan_chunks, url_tree, warm_worker  # noqa: E402
 
 CLI = [sys.executable, "-m", "directive_extract.cli"]

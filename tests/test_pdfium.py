@@ -25,6 +25,7 @@ import signed_pdf_builder as spb
 from directive_extract.loaders import pdf as pdf_mod
 from directive_extract.loaders import pdfium as fast
 from directive_extract.loaders.legacy import encode_tcvn3
+from directive_extract.errors import ExtractError
 from directive_extract.loaders.pdf import load_pdf
 from directive_extract.pipeline import extract_file
 
@@ -396,7 +397,7 @@ def test_text_pdf_never_builds_pdfplumber_layout(monkeypatch):
     monkeypatch.setattr(pdfplumber.page.Page, "layout", property(boom))
     for path in SAMPLES:
         assert load_pdf(path, ocr="never").blocks
-    with pytest.raises(Exception):
+    with pytest.raises(ExtractError, match="layout was built"):     # the check itself works
         load_pdf(SAMPLES[0], ocr="never", engine="pdfplumber")
 
 

@@ -246,7 +246,8 @@ def plan_chunks(sizes: list[int], slots: int, max_files: int = MAX_CHUNK_FILES,
 
 def _allow_children() -> None:
     """Dask starts its workers as daemonic processes, and multiprocessing refuses children to a daemon.
-    The pool's children end with their parent (they read end-of-file and stop), so the flag is lifted."""
+    The pool's children die with their Dask worker all the same (its forkserver exits with it and
+    they are asked for SIGKILL when that happens: `workers._die_with_parent`), so the flag is lifted."""
     import multiprocessing as mp
 
     mp.current_process()._config["daemon"] = False
@@ -270,15 +271,16 @@ _POOLS = threading.local()
 
 
 def _kept_pool(options: Options) -> Pool:
-    """This worker thread's pool for these limits (threads must not share a child)."""
-    pools = getattr(_POOLS, "pools", None)
-    if pools is None:
-        pools = _POOLS.pools = {}
+    """This worker thread's pool (threads must not share a child), for these limits: a batch with
+    other limits closes the old pool's child rather than keeping one warm child per option set."""
     key = (options.timeout, options.memory_mb)
-    if key not in pools:
-        pools[key] = Pool(convert_one, jobs=1, timeout=options.timeout, memory_mb=options.memory_mb,
-                          keep_idle=True)
-    return pools[key]
+    kept = getattr(_POOLS, "kept", None)
+    if kept is None or kept[0] != key:
+        if kept is not None:
+            kept[1].close()
+        kept = _POOLS.kept = (key, Pool(convert_one, jobs=1, timeout=options.timeout,
+                                        memory_mb=options.memory_mb, keep_idle=True))
+    return kept[1]
 
 
 def convert_chunk(items: list[tuple[str, str]], out_dir: str | None, options: Options,

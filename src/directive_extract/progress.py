@@ -35,7 +35,7 @@ class Reporter:
     def __init__(self, stream: TextIO = sys.stderr, live: bool | None = None):
         self.stream = stream
         self.live = stream.isatty() if live is None else live
-        self.total = self.done_count = self.pages = self.errors = 0
+        self.total = self.done_count = self.converted = self.pages = self.errors = 0
         self.started = time.perf_counter()
         self._progress = None
         self._task = None
@@ -60,6 +60,7 @@ class Reporter:
 
     def done(self, o: Outcome) -> None:
         self.done_count += 1
+        self.converted += o.status != "skipped"      # the rate counts work done, not files kept
         if o.status != "skipped":
             self.pages += o.pages or 0
         line = None
@@ -74,7 +75,7 @@ class Reporter:
                 self._progress.console.print(line, markup=False, highlight=False)
             elapsed = time.perf_counter() - self.started
             self._progress.update(self._task, advance=1, pages=self.pages, errors=self.errors,
-                                  rate=self.done_count / elapsed if elapsed > 0 else 0.0)
+                                  rate=self.converted / elapsed if elapsed > 0 else 0.0)
         elif line:
             self.stream.write(f"[{self.done_count}/{self.total}] {line}\n")
             self.stream.flush()

@@ -112,9 +112,8 @@ PARTY_MARKERS: tuple[str, ...] = (
 )
 # A Party committee, and the advisory organs that belong to one: "TỈNH ỦY X" over "BAN TUYÊN GIÁO"
 # is the "Ban Tuyên giáo Tỉnh ủy X" (Hướng dẫn 36-HD/VPTW: the organ's name under its committee's).
-PARTY_COMMITTEES: tuple[str, ...] = (
-    "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy", "đảng ủy", "ban chấp hành trung ương",
-)
+LOCAL_COMMITTEES: tuple[str, ...] = ("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy")  # a place follows
+PARTY_COMMITTEES: tuple[str, ...] = (*LOCAL_COMMITTEES, "đảng ủy", "ban chấp hành trung ương")
 PARTY_ORGANS: tuple[str, ...] = (
     "ban tuyên giáo", "ban dân vận", "ban tổ chức", "ban nội chính", "ban kinh tế", "ban xây dựng đảng",
     "ban tuyên giáo và dân vận", "ủy ban kiểm tra", "văn phòng", "trường chính trị", "ban bảo vệ",

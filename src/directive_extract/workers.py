@@ -52,9 +52,10 @@ def _limit_memory(megabytes: int | None) -> None:
 
 
 def _die_with_parent() -> None:
-    """On Linux, ask for SIGKILL when the parent dies: a worker busy with a hung file would
-    otherwise outlive a killed batch (or Dask worker). Elsewhere the worker stops at its next
-    read of the closed pipe."""
+    """On Linux, ask for SIGKILL when the parent dies. The parent is the forkserver, which exits
+    when the process that started it (the batch, a Dask worker) dies: so a worker busy with a
+    hung file does not outlive a killed batch. Elsewhere the worker stops at its next read of
+    the closed pipe."""
     try:
         import ctypes
 

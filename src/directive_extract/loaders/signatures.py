@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .pdf import _describe
 from .stamps import MAX_DEPTH, _name, _number, _resolve
 
 MAX_FIELDS = 500          # fields looked at by the cheap test
@@ -184,8 +185,8 @@ def _integrity(embedded, name: str) -> list[tuple[str, str]]:
         content_type = embedded.signed_data["encap_content_info"]["content_type"].native
         intact, valid = validate_sig_integrity(embedded.signer_info, embedded.signer_cert, content_type,
                                                embedded.compute_digest())
-    except Exception:
-        return []                          # an algorithm pyHanko does not know: nothing to say
+    except Exception as exc:               # an unknown algorithm or a damaged container: say so
+        return [("signature_unreadable", f"signature {name!r}: integrity not checked ({_describe(exc)})")]
     if intact and valid:
         return []
     what = "the signed bytes were changed" if not intact else "the signature value does not verify"
@@ -281,7 +282,3 @@ def _guard(fn):
     except Exception:
         return None
 
-
-def _describe(exc: BaseException) -> str:
-    msg = str(exc)
-    return f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__

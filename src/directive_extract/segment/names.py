@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..normalize import key
-from ..tables import ABBREVIATIONS, ADMIN_LEVELS, TITLE_WORDS, UNIT_HEADS, UNIT_NAME_STOPS
+from ..tables import ABBREVIATIONS, ADMIN_LEVELS, LOCAL_COMMITTEES, TITLE_WORDS, UNIT_HEADS, UNIT_NAME_STOPS
 
 # Multi-word names with a fixed casing; generic heads after which the next syllable is capitalised.
 _FIXED_CASE = {
@@ -18,7 +18,6 @@ _FIXED_CASE = {
     "cộng sản": "Cộng sản", "chính phủ": "Chính phủ", "quốc hội": "Quốc hội", "nhà nước": "Nhà nước",
     "đại hội": "Đại hội", "công an": "Công an", "thủ tướng": "Thủ tướng",
 }
-_LOCAL_COMMITTEES = frozenset({"tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy"})
 _GENERIC_HEADS = ("trung tâm", "văn phòng", "ban", "sở", "phòng", "bộ", "cục", "chi cục", "tổng cục",
                   "viện", "trường", "bệnh viện", "đài", "hội", "đoàn", "tiểu ban", "ủy ban", "hội đồng",
                   "công ty", "ngân hàng", "kho bạc", "thanh tra", "liên đoàn", "học viện")
@@ -57,7 +56,7 @@ def vi_case(upper: str) -> str:
                 i += n
                 matched = True
                 cap_next = False
-                proper = phrase in _LOCAL_COMMITTEES    # "Huyện ủy Chợ Đồn": a place name follows
+                proper = phrase in LOCAL_COMMITTEES    # "Huyện ủy Chợ Đồn": a place name follows
                 break
             if len(lower[i:i + n]) == n and key(phrase) in _LEVELS:
                 out.extend(lower[i:i + n])
