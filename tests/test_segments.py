@@ -301,3 +301,11 @@ def test_blank_serial_written_with_dots(line, text):
     d = head(f"ỦY BAN NHÂN DÂN\nTỈNH X\n{line}\nX, ngày 05 tháng 7 năm 2026\n\nKẾ HOẠCH\nabc\n\nNội dung.\n")
     assert (d.number.text, d.number.serial) == (text, None)
     assert "blank_serial" in [w.code for w in d.warnings]
+
+
+def test_invitation_body_starts_after_its_title():
+    d = head("UBND HUYỆN X\nPHÒNG NỘI VỤ\nSố: 56/GM-PNV\nX, ngày 10 tháng 3 năm 2026\n\nGIẤY MỜI\n"
+             "Dự Hội nghị tập huấn công tác văn thư năm 2026\n\nPhòng Nội vụ huyện trân trọng kính mời:\n"
+             "- Công chức văn thư các xã.\nThời gian: 08 giờ 00 phút, ngày 17/3/2026 (thứ Ba).\n")
+    assert (d.document_type.code, d.subject) == ("GM", "Dự Hội nghị tập huấn công tác văn thư năm 2026")
+    assert [e.date for e in d.events] == ["2026-03-17"]

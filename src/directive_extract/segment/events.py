@@ -38,7 +38,7 @@ def _clause(doc: Doc, a: int, b: int) -> tuple[int, int]:
     le = len(text) if le < 0 else le
     stop = _SENTENCE_END.search(text, b, le)
     le = stop.start() if stop else le
-    ends = [i for i in (text.find(c, b, le) for c in ",;)") if i >= 0]
+    ends = [i for i in (text.find(c, b, le) for c in ",;()") if i >= 0]
     return start, min(ends) if ends else le
 
 

@@ -62,11 +62,18 @@ def header_end(doc: Doc) -> int:
     """Index of the first line past the header zone: the Kính gửi line, a legal-basis opening,
     an outline heading, or a long body paragraph."""
     previous = None
+    titled = 0          # lines read since the type name ("GIẤY MỜI", "KẾ HOẠCH" …)
     for n, i in enumerate(doc.nonblank):
         line = doc.lines[i]
         k = line.key.strip().lstrip("-–+• ")
         if k.startswith("kính gửi") or _is_opening(k):
             return i
+        s = line.stripped
+        after_blank = i > 0 and not doc.lines[i - 1].stripped
+        if (titled >= 2 and after_blank and s[:1].isupper() and not is_upper(s)
+                and (len(s) > 60 or s.endswith((":", ".")))):
+            return i          # a sentence after the type name, the title and a blank line: the body
+        titled = titled + 1 if titled or k in _TYPE_KEYS else 0
         if previous is not None and _TITLE_RULE.match(previous.stripped) and not is_upper(line.stripped) and n > 3:
             return i          # the rule under the title block ("-----") ends the header
         previous = line
