@@ -18,9 +18,11 @@ from typer.testing import CliRunner
 from conftest import SEEDS
 from directive_extract.archive import db as archive_db
 from directive_extract.archive.commands import add_commands
-from directive_extract.archive.db import ArchiveError, connect, index_inputs, index_outputs, migrate, schema_version
+from directive_extract.archive.common import flat_phases
+from directive_extract.archive.db import ArchiveError, BadLocation, connect, index_outputs, migrate, schema_version
 from directive_extract.archive.fold import fold
-from directive_extract.archive.register import COLUMNS
+from directive_extract.archive.inputs import index_inputs
+from directive_extract.archive.register import COLUMNS, to_csv, to_xlsx
 from directive_extract.archive.search import Filters, search
 from directive_extract.pipeline import extract_text
 
@@ -46,6 +48,19 @@ def cli():
 
 def run(*args):
     return CliRunner().invoke(cli(), [str(a) for a in args])
+
+
+def usage_error(r, *names: str) -> bool:
+    """Exit 2 with an `error:` line naming each of `names`, and no traceback."""
+    return (r.exit_code == 2 and isinstance(r.exception, SystemExit) and "Traceback" not in r.output
+            and r.stderr.startswith("error: ") and all(n in r.stderr for n in names))
+
+
+def copy_inputs(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for p in SEEDS:
+        shutil.copy(p, folder / p.name)
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -126,23 +141,89 @@ def test_unreadable_output_fails_alone(out_dir, tmp_path):
     assert f"{len(SEEDS)} added" in r.stderr
 
 
-def test_from_inputs_converts_only_new_or_changed(tmp_path, seed_outputs):
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    for p in SEEDS:
-        shutil.copy(p, inputs / p.name)
+def test_hidden_outputs_are_indexed_and_temporaries_are_not(out_dir, tmp_path, seed_outputs):
+    folder = tmp_path / "out"
+    shutil.copytree(out_dir, folder)
+    d = seed_outputs[SEEDS[0].name]
+    (folder / ".draft.txt.json").write_text(d.model_dump_json(), encoding="utf-8")
+    (folder / ".inbox").mkdir()
+    (folder / ".inbox" / "a.txt.json").write_text(d.model_dump_json(), encoding="utf-8")
+    (folder / ".a.txt.json.k2j3h4.tmp").write_text("{half", encoding="utf-8")  # a write cut short
+    (folder / "manifest.jsonl").write_text('{"path": "a.txt"}\n', encoding="utf-8")
     c = connect(tmp_path / "a.sqlite")
-    assert index_inputs(c, inputs).added == len(SEEDS)
-
-    def refuse(path, display_path=None):
-        raise AssertionError(f"{path} converted again")
-
-    assert index_inputs(c, inputs, convert=refuse).unchanged == len(SEEDS)
-    row = c.execute("SELECT number FROM documents WHERE source_path = ?", (SEEDS[0].name,)).fetchone()
-    assert row[0] == seed_outputs[SEEDS[0].name].number.text
+    report = index_outputs(c, folder)
     c.close()
+    assert (report.added, report.failures) == (len(SEEDS) + 2, [])
+    r = run("register", folder, "--out", tmp_path / "r.csv")
+    assert r.exit_code == 0 and f"{len(SEEDS) + 2} rows" in r.stderr
+
+
+def test_from_inputs_converts_through_the_batch_only_new_or_changed(tmp_path, seed_outputs):
+    inputs = copy_inputs(tmp_path / "in")
+    c = connect(tmp_path / "a.sqlite")
+    first = index_inputs(c, inputs, jobs=2)
+    assert (first.converted, first.added, first.failures) == (len(SEEDS), len(SEEDS), [])
+    again = index_inputs(c, inputs, jobs=2)
+    assert (again.converted, again.unchanged, again.added) == (0, len(SEEDS), 0)
+    changed = inputs / SEEDS[1].name
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    third = index_inputs(c, inputs, jobs=2)
+    assert (third.converted, third.updated, third.unchanged) == (1, 1, len(SEEDS) - 1)
+    row = c.execute("SELECT number, kind, path FROM documents WHERE source_path = ?", (SEEDS[0].name,)).fetchone()
+    assert row == (seed_outputs[SEEDS[0].name].number.text, "input", str((inputs / SEEDS[0].name).resolve()))
+    c.close()
+    r = run("index", "--from-inputs", inputs, "--db", tmp_path / "a.sqlite", "--jobs", 1)
+    assert r.exit_code == 0 and f"0 converted, 0 added, 0 updated, {len(SEEDS)} unchanged" in r.stderr
+
+
+def test_from_inputs_keeps_and_resumes_its_outputs(tmp_path):
+    inputs, out = copy_inputs(tmp_path / "in"), tmp_path / "json"
+    r = run("index", "--from-inputs", inputs, "--out", out, "--db", tmp_path / "a.sqlite")
+    assert r.exit_code == 0 and f"{len(SEEDS)} converted" in r.stderr, r.stderr
+    assert sorted(p.name for p in out.glob("*.json")) == sorted(f"{p.name}.json" for p in SEEDS)
+    assert (out / "manifest.jsonl").is_file()
+    r = run("index", "--from-inputs", inputs, "--out", out, "--db", tmp_path / "b.sqlite")  # a new archive
+    assert r.exit_code == 0 and f"0 converted, {len(SEEDS)} added" in r.stderr, r.stderr
+    assert usage_error(run("index", "--from-inputs", inputs, "--out", inputs / SEEDS[0].name,
+                           "--db", tmp_path / "a.sqlite"), SEEDS[0].name)
+    assert usage_error(run("index", out, "--out", out, "--db", tmp_path / "a.sqlite"), "--out")
+
+
+def test_from_inputs_reports_a_bad_file_and_indexes_the_rest(tmp_path):
+    inputs = copy_inputs(tmp_path / "in")
+    (inputs / "broken.pdf").write_bytes(b"%PDF-1.4\n this is no pdf at all")
+    shutil.copy(SEEDS[0], inputs / ".draft.txt")  # hidden: `batch` converts it, so the archive has it
     r = run("index", "--from-inputs", inputs, "--db", tmp_path / "a.sqlite")
-    assert r.exit_code == 0 and f"{len(SEEDS)} unchanged" in r.stderr
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    errors = [line for line in r.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "broken.pdf" in errors[0], r.stderr
+    assert f"{len(SEEDS) + 1} added" in r.stderr and "1 failed" in r.stderr
+
+
+def test_index_on_a_bad_database_path_is_a_usage_error(tmp_path, out_dir):
+    assert usage_error(run("index", out_dir, "--db", tmp_path), str(tmp_path))
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    assert usage_error(run("index", out_dir, "--db", afile / "x.sqlite"), "afile")
+    assert usage_error(run("index", out_dir, "--db", afile / "sub" / "x.sqlite"), "afile")
+    with pytest.raises(BadLocation, match="afile"):
+        connect(afile / "x.sqlite")
+
+
+def test_index_on_a_locked_database_names_it_and_exits_1(tmp_path, out_dir, monkeypatch):
+    db = tmp_path / "a.sqlite"
+    connect(db).close()
+    monkeypatch.setattr(archive_db, "LOCK_TIMEOUT", 0.1)
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    try:
+        r = run("index", out_dir, "--db", db)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert r.exit_code == 1 and isinstance(r.exception, SystemExit)
+    assert r.stderr.startswith(f"error: {db}: database is locked")
+    assert run("index", out_dir, "--db", db).exit_code == 0
 
 
 # ---------------------------------------------------------------- migration
@@ -323,6 +404,11 @@ def test_search_usage_errors(tmp_path, out_dir):
 
 # ---------------------------------------------------------------- register
 
+def quoted(text: str) -> str:
+    """A CSV text cell as written: one Excel would run as a formula starts with `'`."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def test_register_csv_has_bom_and_one_row_per_document(out_dir, tmp_path, seed_outputs):
     target = tmp_path / "register.csv"
     r = run("register", out_dir, "--out", target, "--received", "2026-02-01")
@@ -337,8 +423,8 @@ def test_register_csv_has_bom_and_one_row_per_document(out_dir, tmp_path, seed_o
     by_file = {row[7].split("Tệp: ")[1].split(";")[0]: row for row in body}
     for name, d in seed_outputs.items():
         row = by_file[name]
-        assert row[3] == (d.number.text if d.number else "")
-        assert row[2] == (d.issuer.name if d.issuer else "")
+        assert row[3] == quoted(d.number.text if d.number else "")  # "-CV/ĐUVP" stays text in Excel
+        assert row[2] == quoted(d.issuer.name if d.issuer else "")
         assert row[1] == "01/02/2026"
         if d.subject:
             assert d.subject in row[5] and row[5].startswith(d.document_type.name)
@@ -365,3 +451,48 @@ def test_register_usage_errors(out_dir, tmp_path):
     assert run("register", out_dir, "--out", tmp_path / "r.pdf").exit_code == 2
     assert run("register", tmp_path / "none", "--out", tmp_path / "r.csv").exit_code == 2
     assert run("register", out_dir, "--out", tmp_path / "r.csv", "--received", "01/02/2026").exit_code == 2
+
+
+def test_register_on_an_unusable_output_is_a_usage_error(out_dir, tmp_path):
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    assert usage_error(run("register", out_dir, "--out", afile / "r.csv"), f"{afile / 'r.csv'}: ", "not a folder")
+    folder = tmp_path / "r.xlsx"
+    folder.mkdir()
+    assert usage_error(run("register", out_dir, "--out", folder), f"{folder}: ", "is a folder")
+    locked = tmp_path / "ro"
+    locked.mkdir(mode=0o500)
+    try:
+        r = run("register", out_dir, "--out", locked / "r.csv")
+        if not (locked / "r.csv").exists():  # root may write anywhere
+            assert usage_error(r, f"{locked / 'r.csv'}: ")
+    finally:
+        locked.chmod(0o700)
+
+
+FORMULA_LIKE = ["-CV/ĐUVP", "=HYPERLINK(\"http://x\")", "+84 912", "@SUM(A1)"]
+
+
+def test_register_csv_keeps_formula_like_text_as_text():
+    rows = list(csv.reader(io.StringIO(to_csv([[7, *FORMULA_LIKE, "Kế hoạch", ""]]).decode("utf-8-sig"))))
+    assert rows[1] == ["7", *("'" + v for v in FORMULA_LIKE), "Kế hoạch", ""]
+
+
+def test_register_xlsx_keeps_formula_like_text_as_strings():
+    from openpyxl import load_workbook
+
+    row = [7, *FORMULA_LIKE, "Kế hoạch", "=1+1", "Tệp: a.txt"]
+    assert len(row) == len(COLUMNS)
+    ws = load_workbook(io.BytesIO(to_xlsx([row]))).active
+    cells = list(ws.iter_rows(min_row=2))[0]
+    assert [c.value for c in cells] == row
+    assert [c.data_type for c in cells] == ["n"] + ["s"] * (len(row) - 1)
+
+
+def test_phases_are_numbered_one_way_with_their_parents():
+    from directive_extract.models import Phase
+
+    tree = [Phase(label="I", subphases=[Phase(label="1"), Phase(label="2", subphases=[Phase(label="a")])]),
+            Phase(label="II")]
+    assert [(p.label, depth, parent) for p, depth, parent in flat_phases(tree)] == \
+        [("I", 0, None), ("1", 1, 0), ("2", 1, 0), ("a", 2, 2), ("II", 0, None)]

@@ -123,8 +123,7 @@ def test_every_grounded_value_has_its_mark(pages, seed):
 @pytest.mark.parametrize("seed", [p.name for p in SEEDS])
 def test_side_table_names_the_signer(pages, seed):
     d, html = pages[seed]
-    if not (d.signature and d.signature.signer):
-        pytest.skip("no signer")
+    assert d.signature and d.signature.signer, "every sample is signed: the extraction lost the signer"
     page = Page(html)
     signer_rows = [" ".join(parts) for row, parts in page.rows.items() if d.signature.signer in " ".join(parts)]
     assert signer_rows, "the side table does not name the signer"
@@ -179,3 +178,18 @@ def test_show_command_writes_a_page_from_input_or_output(tmp_path, seed_outputs)
     bad.write_text("[]", encoding="utf-8")
     r = runner.invoke(app, ["show", str(bad)])
     assert r.exit_code == 1 and "bad.json" in r.stderr
+
+
+def test_show_on_an_unusable_output_is_a_usage_error(tmp_path, seed_outputs):
+    app = typer.Typer(add_completion=False)
+    add_commands(app)
+    out = tmp_path / f"{SEEDS[0].name}.json"
+    out.write_text(seed_outputs[SEEDS[0].name].model_dump_json(), encoding="utf-8")
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    folder = tmp_path / "page.html"
+    folder.mkdir()
+    for target, reason in ((afile / "page.html", "not a folder"), (folder, "is a folder")):
+        r = CliRunner().invoke(app, ["show", str(out), "--html", str(target)])
+        assert r.exit_code == 2 and isinstance(r.exception, SystemExit), r.output
+        assert r.stderr.startswith(f"error: {target}: ") and reason in r.stderr

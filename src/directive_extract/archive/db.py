@@ -17,14 +17,22 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..models import Directive, Phase, Reference
+from ..models import Directive, Reference
 from ..normalize import key
+from .common import first_line, flat_phases, unwritable
 from .fold import fold
-from .outputs import Failure, input_files, output_files, parse_output, sha256_bytes
+from .outputs import Failure, output_files, parse_output, sha256_bytes
+
+LOCK_TIMEOUT = 10.0  # seconds to wait for another writer before "database is locked"
+BATCH = 100          # documents per write transaction: a long run never holds the lock for long
 
 
 class ArchiveError(Exception):
     """The database cannot be used (missing, foreign, newer than this tool, no FTS5)."""
+
+
+class BadLocation(ArchiveError):
+    """The database's path cannot hold a file (a folder, or under a file): a usage error, not a bad archive."""
 
 
 # ---------------------------------------------------------------- schema and migrations
@@ -145,13 +153,25 @@ def migrate(conn: sqlite3.Connection, *, upto: int = SCHEMA_VERSION) -> int:
     return version
 
 
+def _open_file(path: Path) -> sqlite3.Connection:
+    """The SQLite connection at `path` (its folder made when missing); a path that cannot hold a file
+    raises BadLocation naming it. Writers wait `LOCK_TIMEOUT` for each other."""
+    if (problem := unwritable(path)) is not None:
+        raise BadLocation(f"{path}: {problem}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return sqlite3.connect(str(path), isolation_level=None, timeout=LOCK_TIMEOUT)
+    except OSError as exc:
+        raise BadLocation(f"{path}: cannot create ({exc.strerror or exc})") from None
+    except sqlite3.Error as exc:
+        raise BadLocation(f"{path}: cannot open ({exc})") from None
+
+
 def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     """Open (and migrate) the archive at `path`; without `create`, a missing file is an error."""
     if not create and not path.is_file():
         raise ArchiveError(f"{path}: no such archive (run `directive-extract index` first)")
-    if path.parent and not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn = _open_file(path)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -257,12 +277,6 @@ def citations_of(d: Directive) -> list[tuple[Reference, bool]]:
     return refs
 
 
-def _flat_phases(phases: list[Phase], parent: int | None = None) -> Iterator[tuple[int | None, Phase]]:
-    for p in phases:
-        yield parent, p
-        yield from _flat_phases(p.subphases, id(p))
-
-
 def _span(item) -> tuple[int | None, int | None]:
     return (item.span.start, item.span.end) if item.span else (None, None)
 
@@ -315,13 +329,11 @@ def insert_document(conn: sqlite3.Connection, path: str, kind: str, sha256: str,
     conn.executemany("INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      [(doc_id, i, int(basis), r.document_type, r.number, number_key(r.number), r.date,
                        r.issuer, r.subject, *_span(r)) for i, (r, basis) in enumerate(citations_of(d))])
-    flat = list(_flat_phases(d.phases))
-    order = {id(p): i for i, (_, p) in enumerate(flat)}
     conn.executemany("INSERT INTO phases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     [(doc_id, i, order.get(parent) if parent is not None else None, p.label, p.title,
+                     [(doc_id, i, parent, p.label, p.title,
                        p.period.text if p.period else None, p.period.start if p.period else None,
                        p.period.end if p.period else None, json.dumps(p.activities, ensure_ascii=False),
-                       *_span(p)) for i, (parent, p) in enumerate(flat)])
+                       *_span(p)) for i, (p, _, parent) in enumerate(flat_phases(d.phases))])
     conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      [(doc_id, i, e.name, e.kind, e.date, e.end_date, e.origin_date, *_span(e))
                       for i, e in enumerate(d.events)])
@@ -355,9 +367,11 @@ class IndexReport:
     unchanged: int = 0
     removed: int = 0
     failures: list[Failure] = field(default_factory=list)
+    converted: int | None = None  # documents the batch engine converted (indexing inputs only)
 
     def summary(self) -> str:
-        return (f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
+        converted = "" if self.converted is None else f"{self.converted} converted, "
+        return (f"{converted}{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
                 f"{self.removed} removed, {len(self.failures)} failed")
 
 
@@ -370,7 +384,9 @@ class Candidate:
     load: Callable[[], Directive]
 
 
-def _under(conn: sqlite3.Connection, root: Path, kind: str) -> dict[str, tuple[int, str | None]]:
+def known_documents(conn: sqlite3.Connection, root: Path, kind: str) -> dict[str, tuple[int, str | None]]:
+    """The indexed documents of `kind` under `root`: absolute path → (id, content hash)."""
+    root = root.resolve()
     prefix = str(root) + "/"
     rows = conn.execute("SELECT path, id, sha256 FROM documents WHERE kind = ? AND substr(path, 1, ?) = ?",
                         (kind, len(prefix), prefix))
@@ -378,10 +394,13 @@ def _under(conn: sqlite3.Connection, root: Path, kind: str) -> dict[str, tuple[i
 
 
 def sync(conn: sqlite3.Connection, root: Path, kind: str, candidates: Iterable[Candidate | Failure],
-         *, prune: bool = True, batch: int = 500) -> IndexReport:
-    """Bring the documents under `root` in line with `candidates`: add, replace, skip, prune."""
+         *, prune: bool = True, batch: int = BATCH) -> IndexReport:
+    """Bring the documents under `root` in line with `candidates`: add, replace, skip, prune.
+
+    Commits every `batch` documents, so other writers wait seconds at most and an interrupted run
+    keeps what it did."""
     root = root.resolve()
-    known = _under(conn, root, kind)
+    known = known_documents(conn, root, kind)
     seen: set[str] = set()
     report = IndexReport()
     pending = 0
@@ -421,7 +440,8 @@ def sync(conn: sqlite3.Connection, root: Path, kind: str, candidates: Iterable[C
                     report.removed += 1
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
     return report
 
@@ -429,15 +449,10 @@ def sync(conn: sqlite3.Connection, root: Path, kind: str, candidates: Iterable[C
 def _message(path: Path, exc: Exception) -> str:
     """An error line naming the file, with the pipeline's error code when there is one."""
     code = getattr(exc, "code", None)
-    text = getattr(exc, "message", None) or _first_line(exc)
+    text = getattr(exc, "message", None) or first_line(exc)
     if str(path) not in text and path.name not in text:
         text = f"{path}: {text}"
     return f"[{code}] {text}" if code else text
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def output_candidates(out_dir: Path) -> Iterator[Candidate | Failure]:
@@ -453,35 +468,14 @@ def output_candidates(out_dir: Path) -> Iterator[Candidate | Failure]:
             try:
                 return parse_output(data)
             except ValueError as exc:
-                first = str(exc).strip().splitlines()[0]
-                raise ValueError(f"{path}: not a directive-extract output ({first})") from None
+                raise ValueError(f"{path}: not a directive-extract output ({first_line(exc)})") from None
 
         yield Candidate(path, sha256_bytes(data), load)
-
-
-def input_candidates(in_dir: Path, convert: Callable[..., Directive] | None = None) -> Iterator[Candidate | Failure]:
-    """The documents under `in_dir`, converted only when new or changed."""
-    if convert is None:
-        from ..pipeline import extract_file as convert
-    for path in input_files(in_dir):
-        try:
-            digest = sha256_bytes(path.read_bytes())
-        except OSError as exc:
-            yield Failure(path, f"{path}: cannot read ({exc.strerror})")
-            continue
-        rel = path.relative_to(in_dir).as_posix()
-        yield Candidate(path, digest, lambda path=path, rel=rel: convert(path, display_path=rel))
 
 
 def index_outputs(conn: sqlite3.Connection, out_dir: Path, *, prune: bool = True) -> IndexReport:
     """Index the JSON outputs of a batch folder incrementally."""
     return sync(conn, out_dir, "output", output_candidates(out_dir), prune=prune)
-
-
-def index_inputs(conn: sqlite3.Connection, in_dir: Path, *, prune: bool = True,
-                 convert: Callable[..., Directive] | None = None) -> IndexReport:
-    """Convert and index the documents of a folder in one go (unchanged files are not converted)."""
-    return sync(conn, in_dir, "input", input_candidates(in_dir, convert), prune=prune)
 
 
 def document_count(conn: sqlite3.Connection) -> int:

@@ -1,15 +1,17 @@
-"""Finding and reading the JSON outputs of a batch (or converting inputs in place of them)."""
+"""Finding and reading the JSON outputs of a batch (or converting a document in place of one)."""
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 from ..models import Directive
+from .common import first_line
 
-INPUT_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
+TEMPORARY = ".*.tmp"  # what `files.write_atomic` writes before renaming
 
 
 @dataclass(frozen=True)
@@ -20,17 +22,17 @@ class Failure:
     message: str
 
 
+def is_output(path: Path) -> bool:
+    """A batch output: any `*.json` but this tool's half-written temporaries (`manifest.jsonl` is no `.json`).
+
+    Hidden names count: `batch` converts `.draft.txt` into `.draft.txt.json`, so the archive must see it."""
+    name = path.name
+    return name.endswith(".json") and not fnmatch.fnmatchcase(name, TEMPORARY)
+
+
 def output_files(out_dir: Path) -> list[Path]:
-    """Every `*.json` under `out_dir`, sorted; hidden files (temporary writes) are left out."""
-    return sorted(p for p in out_dir.rglob("*.json")
-                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out_dir).parts))
-
-
-def input_files(in_dir: Path) -> list[Path]:
-    """Every document a batch would convert under `in_dir`, sorted."""
-    return sorted(p for p in in_dir.rglob("*")
-                  if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
-                  and not any(part.startswith(".") for part in p.relative_to(in_dir).parts))
+    """Every output under `out_dir` (hidden ones too), sorted."""
+    return sorted(p for p in out_dir.rglob("*.json") if is_output(p) and p.is_file())
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -48,7 +50,7 @@ def load_outputs(out_dir: Path) -> Iterator[tuple[Path, Directive | Failure]]:
         try:
             yield path, parse_output(path.read_bytes())
         except (OSError, ValueError) as exc:
-            yield path, Failure(path, f"{path}: not a directive-extract output ({_first_line(exc)})")
+            yield path, Failure(path, f"{path}: not a directive-extract output ({first_line(exc)})")
 
 
 def load_any(path: Path, *, display_path: str | None = None) -> Directive:
@@ -58,8 +60,3 @@ def load_any(path: Path, *, display_path: str | None = None) -> Directive:
     from ..pipeline import extract_file
 
     return extract_file(path, display_path=display_path)
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__

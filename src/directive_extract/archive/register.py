@@ -2,7 +2,8 @@
 
 One row per document. "Số đến" numbers the rows from `first`; "ngày đến" is the day the clerk
 received the batch when given, blank otherwise (the documents do not say when they arrived).
-CSV is UTF-8 with a BOM so Excel shows Vietnamese; XLSX is written with openpyxl.
+CSV is UTF-8 with a BOM so Excel shows Vietnamese; XLSX is written with openpyxl. Neither lets a
+cell become a formula: a number with a blank serial ("-CV/ĐUVP") is text, never `#NAME?`.
 """
 
 from __future__ import annotations
@@ -12,20 +13,15 @@ import io
 from pathlib import Path
 from typing import Iterable
 
-from ..models import Directive
 from ..files import write_atomic
+from ..models import Directive
+from .common import vn_date
 
 COLUMNS = ("Số đến", "Ngày đến", "Tác giả", "Số, ký hiệu", "Ngày tháng văn bản",
            "Tên loại và trích yếu nội dung", "Đơn vị hoặc người nhận", "Ghi chú")
 WIDTHS = (8, 12, 32, 18, 14, 60, 40, 36)
 FORMATS = (".csv", ".xlsx")
-
-
-def vn_date(iso: str | None) -> str:
-    """An ISO date of any precision the Vietnamese way: "14/01/2026", "01/2026", "2026"."""
-    if not iso:
-        return ""
-    return "/".join(reversed(iso.split("-")))
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet reads as the start of a formula
 
 
 def title_and_summary(d: Directive) -> str:
@@ -65,17 +61,24 @@ def register_rows(directives: Iterable[Directive], *, first: int = 1, received: 
     return [register_row(first + i, d, received) for i, d in enumerate(directives)]
 
 
+def csv_cell(value):
+    """A text cell Excel would run as a formula (CSV injection), quoted with a leading `'`; others as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: list[list]) -> bytes:
-    """The register as CSV, UTF-8 with a BOM."""
+    """The register as CSV, UTF-8 with a BOM, no cell a formula."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(rows)
+    writer.writerows([csv_cell(v) for v in row] for row in rows)
     return buf.getvalue().encode("utf-8-sig")
 
 
 def to_xlsx(rows: list[list]) -> bytes:
-    """The register as an XLSX workbook: bold frozen header, wrapped cells, filters."""
+    """The register as an XLSX workbook: bold frozen header, wrapped cells, filters, every text a string."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -94,6 +97,8 @@ def to_xlsx(rows: list[list]) -> bytes:
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
+            if cell.data_type == "f":  # openpyxl takes any text starting with "=" for a formula
+                cell.data_type = "s"
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     buf = io.BytesIO()

@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..models import Directive, Phase, Reference
+from ..models import Directive, Reference
 from ..normalize import key
+from .common import flat_phases, vn_date
 from .db import date_bounds
 
 # field → (label shown to the clerk, colour). Wide fields get faint colours so short ones stand out.
@@ -87,25 +88,15 @@ def _ref_text(r: Reference) -> str:
     head = " ".join(x for x in (r.document_type, r.number) if x)
     parts = [head or "(không rõ)"]
     if r.date:
-        parts.append(_vn(r.date))
+        parts.append(vn_date(r.date))
     if r.issuer:
         parts.append(r.issuer)
     return ", ".join(parts) + (f" — {r.subject}" if r.subject else "")
 
 
-def _vn(iso: str | None) -> str:
-    return "/".join(reversed(iso.split("-"))) if iso else ""
-
-
 def _short(s: str, n: int = 140) -> str:
     s = " ".join(s.split())
     return s if len(s) <= n else s[: n - 1] + "…"
-
-
-def _flat(phases: list[Phase], depth: int = 0):
-    for p in phases:
-        yield depth, p
-        yield from _flat(p.subphases, depth + 1)
 
 
 class _Collector:
@@ -171,7 +162,7 @@ def values_of(d: Directive) -> list[Value]:
     for depth, s in _sections(d.sections):
         c.add("sections", ("  " * depth) + f"{s.marker} {s.title}".strip(), s.span, at=_heading(c.key, s),
               grounded=True)
-    for depth, p in _flat(d.phases):
+    for p, depth, _ in flat_phases(d.phases):
         title = ("  " * depth) + p.label + (f" — {p.title}" if p.title else "")
         parent = c.add("phases", title + (f" ({p.period.text})" if p.period else ""), p.span)
         if p.period:
@@ -280,7 +271,7 @@ def timeline(d: Directive, values: list[Value]) -> list[_Moment]:
     for v in values:
         by_field.setdefault(v.field, []).append(v)
     moments = []
-    for (depth, p), v in zip(_flat(d.phases), by_field.get("phases", [])):
+    for (p, _, _), v in zip(flat_phases(d.phases), by_field.get("phases", [])):
         if p.period and (p.period.start or p.period.end):
             lo = date_bounds(p.period.start or p.period.end)[0]
             hi = date_bounds(p.period.end or p.period.start)[1]
@@ -306,7 +297,7 @@ def _timeline_html(moments: list[_Moment]) -> str:
         a = date.fromisoformat(m.start).toordinal() - first
         b = date.fromisoformat(m.end).toordinal() - first + 1
         left, width = 100 * a / span, max(100 * (b - a) / span, 0.8)
-        when = _vn(m.start) if m.start == m.end else f"{_vn(m.start)} – {_vn(m.end)}"
+        when = vn_date(m.start) if m.start == m.end else f"{vn_date(m.start)} – {vn_date(m.end)}"
         name = html.escape(_short(m.label, 120))
         if m.value and m.value.found:
             name = f'<a href="#{m.value.id}" data-v="{m.value.id}">{name}</a>'

@@ -79,7 +79,7 @@ def _fts(terms: list[Term], norm, joiner: str = " AND ") -> str:
     return joiner.join(parts)
 
 
-def match_expressions(terms: list[Term], query: str) -> dict[str, str | None]:
+def match_expressions(terms: list[Term]) -> dict[str, str | None]:
     """The FTS5 expressions of a query: match (folded), any (OR fallback) and the three boosts:
     every word typed with marks found as typed (`exact`), the whole query as a phrase in the subject
     (`subject`) or anywhere (`phrase`)."""
@@ -135,7 +135,7 @@ def search(conn: sqlite3.Connection, query: str, filters: Filters = Filters(), *
             f"SELECT {_COLUMNS}, 0.0, 0 FROM documents d WHERE {where} "
             "ORDER BY d.issued_lo DESC NULLS LAST, d.path LIMIT :limit", params | {"limit": limit}).fetchall()
         return [_hit(conn, row, terms, query, marks) for row in rows]
-    expr = match_expressions(terms, query)
+    expr = match_expressions(terms)
     rows = _ranked(conn, expr["match"], expr, where, params, limit)
     if not rows and len(terms) > 1:  # no document has every word: the best with some of them
         rows = _ranked(conn, expr["any"], expr, where, params, limit)
