@@ -309,3 +309,13 @@ def test_invitation_body_starts_after_its_title():
              "- Công chức văn thư các xã.\nThời gian: 08 giờ 00 phút, ngày 17/3/2026 (thứ Ba).\n")
     assert (d.document_type.code, d.subject) == ("GM", "Dự Hội nghị tập huấn công tác văn thư năm 2026")
     assert [e.date for e in d.events] == ["2026-03-17"]
+
+
+@pytest.mark.parametrize("printed, position", [
+    ("BIÍ THƯ", "Bí thư"), ("PHÓ CHỦ TICH", "Phó Chủ tịch"), ("GIÁM ĐÔC", "Giám đốc"),
+    ("PHÓ BÍ THƯ THƯỜNG TRỰC", "Phó Bí thư Thường trực"),
+])
+def test_position_misread_by_ocr_is_read_as_the_title(printed, position):
+    from directive_extract.segment.names import position_case
+
+    assert position_case(printed) == position

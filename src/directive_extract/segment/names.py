@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from difflib import SequenceMatcher
 
 from ..normalize import key
 from ..tables import ABBREVIATIONS, ADMIN_LEVELS, LOCAL_COMMITTEES, TITLE_WORDS, UNIT_HEADS, UNIT_NAME_STOPS
@@ -92,11 +94,31 @@ def _is_vi_word(w: str) -> bool:
     return any(c in _VI_VOWELS for c in w) and not re.fullmatch(r"[ivxlc]+", w)
 
 
+_TITLE_SYLLABLES = frozenset(w for t in TITLE_WORDS for w in t.split())
+
+
+def _title_syllable(word: str) -> str:
+    """A syllable of a title misread by OCR by one mark or letter ("BIÍ" for "BÍ") → the title's
+    own syllable; titles are a closed vocabulary, anything not close to it stays as printed."""
+    if word in _TITLE_SYLLABLES or len(word) < 2:
+        return word
+    same = [t for t in _TITLE_SYLLABLES if _bare(t) == _bare(word)]     # a lost or wrong mark: "TICH"
+    if len(same) == 1:
+        return same[0]
+    near = [t for t in _TITLE_SYLLABLES if t[0] == word[0] and abs(len(t) - len(word)) <= 1
+            and SequenceMatcher(None, t, word).ratio() >= 0.8]
+    return near[0] if len(near) == 1 else word
+
+
+def _bare(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)).replace("đ", "d")
+
+
 def position_case(upper: str) -> str:
     """"PHÓ BÍ THƯ THƯỜNG TRỰC" → "Phó Bí thư Thường trực": each title word's first syllable capitalised."""
     if any(c.islower() for c in upper):
         return " ".join(upper.split())
-    words = upper.lower().split()
+    words = [_title_syllable(w) for w in upper.lower().split()]
     out, i = [], 0
     titles = sorted(TITLE_WORDS, key=lambda t: -len(t.split()))
     while i < len(words):
