@@ -319,3 +319,13 @@ def test_position_misread_by_ocr_is_read_as_the_title(printed, position):
     from directive_extract.segment.names import position_case
 
     assert position_case(printed) == position
+
+
+def test_units_named_after_a_cue_keep_commas_inside_names():
+    d = head("KẾ HOẠCH\nx\n\nI. NỘI DUNG\n1. Tuyên truyền.\n"
+             "2. Các đảng bộ, chi bộ trực thuộc phát động phong trào thi đua chào mừng Đại hội.\n"
+             "3. Sở Văn hóa, Thể thao và Du lịch tổ chức triển lãm.\n4. Giao Sở Tư pháp, Công an tỉnh phối hợp kiểm tra.\n")
+    assert [(r.unit, r.tasks) for r in d.responsibilities] == [
+        ("Các đảng bộ, chi bộ trực thuộc", ["phát động phong trào thi đua chào mừng Đại hội"]),
+        ("Sở Văn hóa, Thể thao và Du lịch", ["tổ chức triển lãm"]),
+        ("Sở Tư pháp", ["phối hợp kiểm tra"]), ("Công an tỉnh", ["phối hợp kiểm tra"])]

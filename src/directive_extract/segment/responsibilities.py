@@ -143,11 +143,11 @@ def from_text(doc: Doc, start: int, end: int) -> list[Responsibility]:
         for rx, where in _LEAD:
             for m in rx.finditer(sk):
                 if where == "after":
-                    u = read_unit(doc.text, sa + m.end())
-                    units = [u] if u else []
+                    units = _units_after(doc, sa + m.end(), sb)
                 else:
                     units = _units_before(doc, list_start.get(sa, sa), sa + m.start())
-                task_from = (sa + m.start()) if where == "before" else None
+                # the task follows the whole list of units ("Giao Sở A, Sở B phối hợp …")
+                task_from = (sa + m.start()) if where == "before" else (units[-1][1] if units else None)
                 for u in units:
                     name = tidy(doc.text[u[0]:u[1]])
                     nk = key(name)
@@ -162,6 +162,46 @@ def from_text(doc: Doc, start: int, end: int) -> list[Responsibility]:
                         tasks=[t for t in [tidy(doc.text[task_from or u[1]:sb]).lstrip(", ")] if t],
                         deadline=_deadline(doc, sa, sb), span=doc.span(u[0], sb)))
     return out
+
+
+def _units_after(doc: Doc, at: int, end: int) -> list[tuple[int, int]]:
+    """The units a cue names after it, commas and all: "Sở Văn hóa, Thể thao và Du lịch" is one
+    name (capitalised words after the comma), "Các đảng bộ, chi bộ trực thuộc" one collective (a
+    lower-case unit word after it), "Sở Tư pháp, Công an tỉnh" two units (a new capitalised head, or
+    a new "các …" group)."""
+    u = read_unit(doc.text, at)
+    if u is None:
+        return []
+    units = [list(u)]
+    while True:
+        sep = re.match(r",\s*", doc.text[units[-1][1]:end])
+        if not sep:
+            break
+        nxt = units[-1][1] + sep.end()
+        head = starts_with_unit(doc.key[nxt:nxt + 40])
+        if head and (doc.text[nxt].isupper() or head.startswith("các ")):    # a unit, or a group, of its own
+            v = read_unit(doc.text, nxt)
+            if v is None:
+                break
+            units.append(list(v))
+        elif head:
+            v = read_unit(doc.text, nxt)
+            if v is None:
+                break
+            units[-1][1] = v[1]
+        elif doc.text[nxt].isupper() and (tail := _name_tail(doc.text, nxt, end)):
+            units[-1][1] = tail
+        else:
+            break
+    return [tuple(x) for x in units]
+
+
+def _name_tail(text: str, at: int, end: int) -> int | None:
+    """Where the rest of a name that a comma interrupted ends ("…, Thể thao và Du lịch tổ chức"):
+    read as the words after a unit head would be, up to the verb that follows."""
+    probe = "Sở " + text[at:end]
+    u = read_unit(probe, 0)
+    return at + u[1] - 3 if u and u[1] > 3 else None
 
 
 _LIST_SEP = re.compile(r"\s*[,;]\s*|\s+và\s+")
