@@ -329,3 +329,21 @@ def test_units_named_after_a_cue_keep_commas_inside_names():
         ("Các đảng bộ, chi bộ trực thuộc", ["phát động phong trào thi đua chào mừng Đại hội"]),
         ("Sở Văn hóa, Thể thao và Du lịch", ["tổ chức triển lãm"]),
         ("Sở Tư pháp", ["phối hợp kiểm tra"]), ("Công an tỉnh", ["phối hợp kiểm tra"])]
+
+
+def test_action_programme_title_lines_and_unwrapped_headings():
+    d = head("ĐẢNG BỘ TỈNH X\nTHÀNH ỦY Y\n*\nSố 12-CTr/TU\nĐẢNG CỘNG SẢN VIỆT NAM\nY, ngày 02 tháng 02 năm 2026\n\n"
+             "CHƯƠNG TRÌNH HÀNH ĐỘNG\nthực hiện Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị\n"
+             "về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia\n-----\n\n"
+             "I. MỤC TIÊU\nĐến năm 2030, kinh tế số chiếm 20% tổng sản phẩm trên địa bàn thành phố.\n\n"
+             "II. NHIỆM VỤ VÀ LỘ TRÌNH\n1. Giai đoạn 1 (năm 2026)\n- Hoàn thiện hạ tầng số.\n"
+             "2. Giai đoạn 2 (2027 - 2030)\n- Phát triển dữ liệu số.\n\nIII. TỔ CHỨC THỰC HIỆN\n"
+             "1. Đảng đoàn Hội đồng nhân dân thành phố, Ban cán sự đảng Ủy ban nhân dân thành phố\n"
+             "Lãnh đạo thể chế hóa Chương trình thành kế hoạch, hoàn thành trước ngày 30/6/2026.\n"
+             "2. Văn phòng Thành ủy\nTheo dõi, đôn đốc việc thực hiện Chương trình này.\n")
+    assert d.document_type.code == "CTr" and d.subject.startswith("thực hiện Nghị quyết số 57-NQ/TW")
+    assert [b.number for b in d.legal_bases] == ["57-NQ/TW"]
+    assert [(p.label, p.period.start, p.period.end, p.activities) for p in d.phases] == [
+        ("Giai đoạn 1", "2026", None, ["Hoàn thiện hạ tầng số"]), ("Giai đoạn 2", "2027", "2030", ["Phát triển dữ liệu số"])]
+    assert d.responsibilities[0].unit == "Đảng đoàn Hội đồng nhân dân thành phố, Ban cán sự đảng Ủy ban nhân dân thành phố"
+    assert d.responsibilities[0].tasks == ["Lãnh đạo thể chế hóa Chương trình thành kế hoạch, hoàn thành trước ngày 30/6/2026"]

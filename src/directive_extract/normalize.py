@@ -133,9 +133,11 @@ def join_wrapped(lines: list[str]) -> list[str]:
     followed = sum(1 for a, b in zip(lines, lines[1:]) if a.strip() and not b.strip())
     blank_is_wrap = followed >= 0.7 * len(nonblank)
     lengths = sorted(len(ln) for ln in nonblank)
-    # the length rule needs enough lines to see the wrap width; a short text joins only lower-case starts
+    # the length rule needs enough lines to see the wrap width, and a text that really is wrapped
+    # (many lines as long as the width); else a line is a paragraph and only lower-case starts join
     wrap = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 8 else 10 ** 6
-    long_enough = max(40, int(wrap * 0.7))
+    at_width = sum(1 for n in lengths if 0.8 * wrap <= n <= 1.05 * wrap)
+    long_enough = max(40, int(wrap * 0.7)) if at_width >= 0.4 * len(lengths) else 10 ** 6
 
     out: list[str] = []
     pending_blank = False

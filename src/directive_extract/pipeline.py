@@ -78,7 +78,7 @@ def analyze(doc: Doc) -> dict:
 
     own = header.number.text if header.number else None
     found = cit.find_citations(doc, own=own)
-    legal = cit.legal_bases(doc, found, header.body_start, preamble_end)
+    legal = cit.legal_bases(doc, found, header.body_start, preamble_end, title=header.subject_span)
     cited = cit.unique(found)
 
     flat = ol.items(doc, header.body_start, body_end)

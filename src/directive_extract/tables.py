@@ -64,7 +64,7 @@ UNIT_HEADS: tuple[str, ...] = (
     "mặt trận tổ quốc", "ủy ban nhân dân", "hội đồng nhân dân", "ủy ban kiểm tra",
     "ban thường vụ", "ban chấp hành", "ban chỉ đạo", "ban tuyên giáo", "ban tổ chức",
     "ban dân vận", "ban nội chính", "ban xây dựng đảng", "ban quản lý", "ban công tác",
-    "đảng ủy", "đảng bộ", "chi bộ", "chi ủy", "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy",
+    "đảng ủy", "đảng bộ", "đảng đoàn", "ban cán sự đảng", "ban cán sự", "chi bộ", "chi ủy", "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy",
     "thị ủy", "cấp ủy", "các cấp ủy", "tổ chức đảng", "các tổ chức đảng",
     "văn phòng", "thanh tra", "công an", "bộ chỉ huy quân sự", "ban chỉ huy quân sự",
     "ban chỉ huy", "quân sự", "kho bạc nhà nước", "kho bạc", "chi cục", "cục", "tổng cục",

@@ -154,10 +154,14 @@ def _unnumbered_law(doc: Doc, m: re.Match) -> Citation:
     return Citation(ref, m.start(), m.end(), "law:" + key(text[:tail.start()] if tail else text))
 
 
-def legal_bases(doc: Doc, citations: list[Citation], start: int, end: int) -> list[Reference]:
+def legal_bases(doc: Doc, citations: list[Citation], start: int, end: int,
+                title: tuple[int, int] | None = None) -> list[Reference]:
     """Numbered documents cited in the opening paragraphs that begin with "Căn cứ", "Thực hiện",
-    "Xét đề nghị"…, in order (a law cited by name only is in `cited_laws`)."""
+    "Xét đề nghị"…, in order (a law cited by name only is in `cited_laws`); a title that itself
+    opens so ("CHƯƠNG TRÌNH HÀNH ĐỘNG / thực hiện Nghị quyết số …") names a basis too."""
     out: list[Citation] = []
+    if title and any(doc.key[title[0]:title[1]].startswith(o + " ") for o in _OPENINGS):
+        out.extend(c for c in citations if title[0] <= c.start < title[1])
     for line in doc.lines:
         if line.end <= start or line.start >= end:
             continue

@@ -58,6 +58,11 @@ def _is_opening(k: str) -> bool:
     return any(k.startswith(o + " ") for o in _OPENINGS)
 
 
+def _is_type_line(k: str, s: str) -> bool:
+    """"KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG": a type name, upper case, alone on its line."""
+    return k in _TYPE_KEYS or (is_upper(s) and len(s) < 40 and any(k.startswith(t + " ") for t in _TYPE_KEYS))
+
+
 def header_end(doc: Doc) -> int:
     """Index of the first line past the header zone: the Kính gửi line, a legal-basis opening,
     an outline heading, or a long body paragraph."""
@@ -66,14 +71,14 @@ def header_end(doc: Doc) -> int:
     for n, i in enumerate(doc.nonblank):
         line = doc.lines[i]
         k = line.key.strip().lstrip("-–+• ")
-        if k.startswith("kính gửi") or _is_opening(k):
-            return i
+        if k.startswith("kính gửi") or (_is_opening(k) and titled != 1):   # right under the type name an
+            return i                                                          # opening is the title
         s = line.stripped
         after_blank = i > 0 and not doc.lines[i - 1].stripped
-        if (titled >= 2 and after_blank and s[:1].isupper() and not is_upper(s)
-                and (len(s) > 60 or s.endswith((":", ".")))):
+        if titled >= 2 and s[:1].isupper() and not is_upper(s) and (
+                (after_blank and (len(s) > 60 or s.endswith("."))) or (s.endswith(":") and len(s.split()) >= 4)):
             return i          # a sentence after the type name, the title and a blank line: the body
-        titled = titled + 1 if titled or k in _TYPE_KEYS else 0
+        titled = titled + 1 if titled or _is_type_line(k, s) else 0
         if previous is not None and _TITLE_RULE.match(previous.stripped) and not is_upper(line.stripped) and n > 3:
             return i          # the rule under the title block ("-----") ends the header
         previous = line
@@ -137,7 +142,7 @@ def find_type_line(doc: Doc, stop: int) -> tuple[str, int, int] | None:
             continue
         k = key(s)
         for name in _TYPE_KEYS:
-            if k == name or (k.startswith(name + " ") and len(k) <= len(name) + 6):
+            if k == name or (k.startswith(name + " ") and len(k) <= len(name) + 12):   # "… HÀNH ĐỘNG"
                 start = line.start + line.text.index(s[0])
                 return DOCUMENT_TYPES[name], start, start + len(s)
     return None
@@ -192,7 +197,8 @@ def find_subject(doc: Doc, first: int, stop: int, skip_prefix: bool) -> tuple[st
             continue
         k = key(s)
         # after a blank line, a capitalised sentence is the body ("Ngày 05/9/2025, …"), not the title
-        body = blank and s[:1].isupper() and not is_upper(s) and (s.endswith(":") or len(s) > 90)
+        body = (blank and s[:1].isupper() and not is_upper(s) and len(s) > 90) or \
+            (s.endswith(":") and len(s.split()) >= 4 and not is_upper(s))   # "… trân trọng kính mời:"
         blank = False
         if parts and (body or k.startswith("kính gửi") or _is_opening(k) or FULL.search(s)
                       or _RULE.match(s) or any(h in k for h in NATIONAL_HEADINGS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import dates
-from ..dates import find_dates, iso
+from ..dates import iso
 from ..models import Period, Phase
 from ..normalize import key
 from ..tables import NUMBER_WORDS, PHASE_WORDS
@@ -84,9 +84,10 @@ def _build(doc: Doc, it: Item, m: re.Match, at: int, flat, heads, period_spans) 
         tk = key(title)
         ym = _YEAR_RANGE.match(tk)
         paren = _PAREN_PERIOD.match(text, title_start)
-        if paren and (_PERIOD_START.match(key(paren.group("p"))) or any(d.iso for d in find_dates(paren.group("p")))):
-            # "Giai đoạn 1 (từ tháng 3/2025 đến tháng 6/2025): Rà soát hạ tầng"
-            period = parse_period(paren.group("p"))
+        in_paren = parse_period(paren.group("p")) if paren else None
+        if in_paren and (in_paren.start or in_paren.end):
+            # "Giai đoạn 1 (từ tháng 3/2025 đến tháng 6/2025): Rà soát hạ tầng", "Giai đoạn 1 (năm 2026)"
+            period = in_paren
             period_spans.append((line.start + paren.start("p"), line.start + paren.end("p")))
             title = tidy(text[paren.end():]) or None
         elif _PERIOD_START.match(tk) or (ym and tk.startswith("(")):

@@ -94,10 +94,10 @@ def from_section(doc: Doc, section: Item) -> list[Responsibility]:
         if colon and starts_with_unit(key(head)):
             unit, rest = tidy(head), tidy(after)
         elif len(unit) > 120 or title_text.rstrip().endswith(".") or not starts_with_unit(key(unit)):
-            u = read_unit(unit, 0)
-            if not u:
+            us = units_in(unit, key(unit), 0, len(unit))     # "Đảng đoàn A, Ban cán sự đảng B lãnh đạo …"
+            if not us:
                 continue
-            unit, rest = tidy(unit[u[0]:u[1]]), tidy(unit[u[1]:].lstrip(" ,–-"))
+            unit, rest = tidy(unit[us[0][0]:us[-1][1]]), tidy(unit[us[-1][1]:].lstrip(" ,–-"))
         else:
             rest = None
         if rest:
@@ -143,7 +143,7 @@ def from_text(doc: Doc, start: int, end: int) -> list[Responsibility]:
         for rx, where in _LEAD:
             for m in rx.finditer(sk):
                 if where == "after":
-                    units = _units_after(doc, sa + m.end(), sb)
+                    units = units_in(doc.text, doc.key, sa + m.end(), sb)
                 else:
                     units = _units_before(doc, list_start.get(sa, sa), sa + m.start())
                 # the task follows the whole list of units ("Giao Sở A, Sở B phối hợp …")
@@ -164,32 +164,32 @@ def from_text(doc: Doc, start: int, end: int) -> list[Responsibility]:
     return out
 
 
-def _units_after(doc: Doc, at: int, end: int) -> list[tuple[int, int]]:
+def units_in(text: str, k: str, at: int, end: int) -> list[tuple[int, int]]:
     """The units a cue names after it, commas and all: "Sở Văn hóa, Thể thao và Du lịch" is one
     name (capitalised words after the comma), "Các đảng bộ, chi bộ trực thuộc" one collective (a
     lower-case unit word after it), "Sở Tư pháp, Công an tỉnh" two units (a new capitalised head, or
     a new "các …" group)."""
-    u = read_unit(doc.text, at)
+    u = read_unit(text, at)
     if u is None:
         return []
     units = [list(u)]
     while True:
-        sep = re.match(r",\s*", doc.text[units[-1][1]:end])
+        sep = re.match(r",\s*", text[units[-1][1]:end])
         if not sep:
             break
         nxt = units[-1][1] + sep.end()
-        head = starts_with_unit(doc.key[nxt:nxt + 40])
-        if head and (doc.text[nxt].isupper() or head.startswith("các ")):    # a unit, or a group, of its own
-            v = read_unit(doc.text, nxt)
+        head = starts_with_unit(k[nxt:nxt + 40])
+        if head and (text[nxt].isupper() or head.startswith("các ")):    # a unit, or a group, of its own
+            v = read_unit(text, nxt)
             if v is None:
                 break
             units.append(list(v))
         elif head:
-            v = read_unit(doc.text, nxt)
+            v = read_unit(text, nxt)
             if v is None:
                 break
             units[-1][1] = v[1]
-        elif doc.text[nxt].isupper() and (tail := _name_tail(doc.text, nxt, end)):
+        elif text[nxt].isupper() and (tail := _name_tail(text, nxt, end)):
             units[-1][1] = tail
         else:
             break
