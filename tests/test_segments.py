@@ -347,3 +347,10 @@ def test_action_programme_title_lines_and_unwrapped_headings():
         ("Giai đoạn 1", "2026", None, ["Hoàn thiện hạ tầng số"]), ("Giai đoạn 2", "2027", "2030", ["Phát triển dữ liệu số"])]
     assert d.responsibilities[0].unit == "Đảng đoàn Hội đồng nhân dân thành phố, Ban cán sự đảng Ủy ban nhân dân thành phố"
     assert d.responsibilities[0].tasks == ["Lãnh đạo thể chế hóa Chương trình thành kế hoạch, hoàn thành trước ngày 30/6/2026"]
+
+
+def test_a_numbered_law_has_its_name_as_subject():
+    d = head("TỜ TRÌNH\nx\n\nCăn cứ Luật Ngân sách nhà nước số 83/2015/QH13 ngày 25 tháng 6 năm 2015;\nNội dung.\n")
+    law = d.legal_bases[0]
+    assert (law.document_type, law.number, law.date, law.subject) == (
+        "Luật", "83/2015/QH13", "2015-06-25", "Ngân sách nhà nước")

@@ -78,7 +78,11 @@ def find_citations(doc: Doc, start: int = 0, end: int | None = None, *, own: str
         if re.match(r"\d{1,2}/\d{1,2}-", symbol):      # part of a date range, not a symbol
             continue
         a, b = m.start(), m.end()
-        before = _TYPE_BEFORE.search(k, max(0, a - 40), a) or _NAMED_LAW.search(k, max(0, a - 100), a)
+        before = _TYPE_BEFORE.search(k, max(0, a - 40), a)
+        law_name = None
+        if before is None and (before := _NAMED_LAW.search(k, max(0, a - 100), a)):
+            # "Luật Ngân sách nhà nước số 83/2015/QH13": the law's name is its subject
+            law_name = tidy(re.sub(r"\s+số\s*:?\s*$", "", text[before.end("type"):a], flags=re.IGNORECASE)) or None
         type_word = text[before.start("type"):before.end("type")] if before else None
         if before:
             a = before.start()
@@ -98,8 +102,8 @@ def find_citations(doc: Doc, start: int = 0, end: int | None = None, *, own: str
         if im:
             issuer = tidy(text[im.start("issuer"):im.end("issuer")])
             pos = im.end("issuer")
-        subject = None
-        sm = _SUBJECT.match(k, pos)
+        subject = law_name
+        sm = None if law_name else _SUBJECT.match(k, pos)
         if sm:
             stop = sm.end("subject")
             for cm in re.finditer(r",\s+(?=[A-ZĐ])", text[sm.start("subject"):stop]):
