@@ -354,3 +354,12 @@ def test_a_numbered_law_has_its_name_as_subject():
     law = d.legal_bases[0]
     assert (law.document_type, law.number, law.date, law.subject) == (
         "Luật", "83/2015/QH13", "2015-06-25", "Ngân sách nhà nước")
+
+
+def test_execution_article_naming_a_person():
+    d = head("QUYẾT ĐỊNH\nVề việc bổ nhiệm cán bộ\n\nQUYẾT ĐỊNH:\nĐiều 1. Bổ nhiệm ông Nguyễn Văn A.\n"
+             "Điều 2. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Thủ trưởng các cơ quan, đơn vị có "
+             "liên quan và ông Nguyễn Văn A chịu trách nhiệm thi hành Quyết định này./.\n")
+    assert [r.unit for r in d.responsibilities] == [
+        "Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Nội vụ", "Thủ trưởng các cơ quan, đơn vị có liên quan",
+        "ông Nguyễn Văn A"]

@@ -208,9 +208,15 @@ _LIST_SEP = re.compile(r"\s*[,;]\s*|\s+và\s+")
 _OPENING_MARK = re.compile(r"\s*(?:điều\s+\d{1,3}\s*[.:]\s*|\d{1,2}[.)\-]\s*|[-–+•]\s*)?")
 
 
+_PERSON = re.compile(r"(?:ông|bà)\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*")
+
+
 def _opens_unit(text: str, at: int) -> bool:
     """A list item starts at `at`: a unit head, capitalised ("Sở Tư pháp") or "các …" ("các
-    đoàn thể"); a bare lower-case head ("ban" in "các sở, ban, ngành") only continues a name."""
+    đoàn thể"), or a person ("ông Nguyễn Văn A", named in a decision about him); a bare
+    lower-case head ("ban" in "các sở, ban, ngành") only continues a name."""
+    if _PERSON.match(text, at):
+        return True
     u = read_unit(text, at)
     return u is not None and (text[at].isupper() or key(text[at:at + 4]) == "các ")
 
@@ -228,7 +234,7 @@ def _units_before(doc: Doc, sa: int, cue: int) -> list[tuple[int, int]]:
         piece = doc.text[a:b]
         tail = re.search(r"(?:\s*[,;]\s*|\s+và\s+)$", piece)
         b = a + (tail.start() if tail else len(piece.rstrip()))
-        if read_unit(doc.text, a) is None:
+        if read_unit(doc.text, a) is None and not _PERSON.fullmatch(doc.text, a, b):
             if out:                    # not a unit after units: the sentence is no list of units
                 return []
             continue                   # words before the list ("Trong quá trình thực hiện, …")
