@@ -44,6 +44,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
+from directive_extract.loaders.docx import roman  # the loader renders Word numbering the same way
+
 HERE = Path(__file__).resolve().parent
 SAMPLES = HERE.parent
 
@@ -80,16 +82,6 @@ MARKERS = [
 LEVEL_FMT = ["upperRoman", "decimal", "decimal", "decimal", "lowerLetter", "decimal",
              "bullet", "bullet", "bullet"]
 LEVEL_TEXT = ["%1.", "%2.", "%2.%3.", "%2.%3.%4.", "%5)", "(%6)", "-", "+", "•"]
-
-
-def roman(n: int) -> str:
-    out = []
-    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out.append(sym)
-            n -= value
-    return "".join(out)
 
 
 def from_roman(s: str) -> int | None:

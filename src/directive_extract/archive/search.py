@@ -104,18 +104,15 @@ def _filters_sql(f: Filters) -> tuple[str, dict]:
     if f.issuer:
         conds.append(r"d.issuer_key LIKE :issuer ESCAPE '\'")
         params["issuer"] = "%" + re.sub(r"([%_\\])", r"\\\1", fold(f.issuer.strip())) + "%"
-    if f.date_from:
-        lo = date_bounds(f.date_from)[0]
-        if lo is None:
-            raise ValueError(f"--from {f.date_from!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
-        conds.append("d.issued_hi >= :from_lo")
-        params["from_lo"] = lo
-    if f.date_to:
-        hi = date_bounds(f.date_to)[1]
-        if hi is None:
-            raise ValueError(f"--to {f.date_to!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
-        conds.append("d.issued_lo <= :to_hi")
-        params["to_hi"] = hi
+    # a partial date covers a span: "from" compares with its first day, "to" with its last
+    for option, value, side, cond in (("--from", f.date_from, 0, "d.issued_hi >= :from_day"),
+                                      ("--to", f.date_to, 1, "d.issued_lo <= :to_day")):
+        if value:
+            day = date_bounds(value)[side]
+            if day is None:
+                raise ValueError(f"{option} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+            conds.append(cond)
+            params[cond.rsplit(":", 1)[1]] = day
     if f.cited:
         conds.append("d.id IN (SELECT doc_id FROM citations WHERE number_key = :cited)")
         params["cited"] = number_key(f.cited)

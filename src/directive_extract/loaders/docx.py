@@ -150,7 +150,8 @@ def _parse_level(lvl) -> _Level:
     return level
 
 
-def _roman(n: int) -> str:
+def roman(n: int) -> str:
+    """Roman numeral of n (Word's upperRoman numbering; also used by the sample builder)."""
     if n <= 0:
         return str(n)
     out = []
@@ -177,9 +178,9 @@ def _format_number(n: int, fmt: str) -> str:
     if fmt == "upperLetter":
         return _letters(n).upper()
     if fmt == "lowerRoman":
-        return _roman(n).lower()
+        return roman(n).lower()
     if fmt == "upperRoman":
-        return _roman(n)
+        return roman(n)
     if fmt == "none":
         return ""
     return str(n)
@@ -656,7 +657,7 @@ class _Reader:
             order.append((nid, None))
             return ""
         n = sum(1 for _, mark in order if mark is not None) + 1
-        mark = str(n) if note == "footnote" else _roman(n).lower()
+        mark = str(n) if note == "footnote" else roman(n).lower()
         order.append((nid, mark))
         return mark.translate(_SUPERSCRIPT) if note == "footnote" else f"[{mark}]"
 

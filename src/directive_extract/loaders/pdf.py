@@ -641,8 +641,7 @@ def _fast_words(reader, page, number: int) -> PageWords | None:
         return None
     except Exception:        # RecursionError or a PDFium failure on this page: pdfplumber reads it
         return None
-    pw = _page_words(((w.text, w.x0, w.x1, w.top, w.bottom, w.size, w.fontname) for w in raw),
-                     page, number)
+    pw = _page_words(raw, page, number)          # RawWord is the tuple _page_words reads
     return pw if _text_chars(pw) >= MIN_TEXT_CHARS else None
 
 

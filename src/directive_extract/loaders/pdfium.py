@@ -51,6 +51,7 @@ import re
 import threading
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import NamedTuple
 
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 MAX_FORM_DEPTH = 8          # nested Form XObjects followed for their fonts
@@ -80,9 +81,9 @@ class FontFacts:
     standard: str | None = None     # a standard-14 name: pdfminer takes its widths from its AFM
 
 
-@dataclass
-class RawWord:
-    """A word as pdfplumber's `extract_words(extra_attrs=["size", "fontname"])` gives it."""
+class RawWord(NamedTuple):
+    """A word as pdfplumber's `extract_words(extra_attrs=["size", "fontname"])` gives it (upright
+    words only), in the tuple order `pdf._page_words` reads."""
 
     text: str
     x0: float
@@ -91,7 +92,6 @@ class RawWord:
     bottom: float
     size: float
     fontname: str
-    upright: bool = True
 
 
 # ---------------------------------------------------------------------------------------------

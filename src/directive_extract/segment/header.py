@@ -58,9 +58,12 @@ def _is_opening(k: str) -> bool:
     return any(k.startswith(o + " ") for o in _OPENINGS)
 
 
-def _is_type_line(k: str, s: str) -> bool:
-    """"KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG": a type name, upper case, alone on its line."""
-    return k in _TYPE_KEYS or (is_upper(s) and len(s) < 40 and any(k.startswith(t + " ") for t in _TYPE_KEYS))
+def _type_name(k: str, s: str) -> str | None:
+    """The type name a line is ("KẾ HOẠCH", "GIẤY MỜI HỌP", "CHƯƠNG TRÌNH HÀNH ĐỘNG"): upper case,
+    a type name alone or with a few words after it."""
+    if not is_upper(s):
+        return None
+    return next((t for t in _TYPE_KEYS if k == t or (k.startswith(t + " ") and len(k) <= len(t) + 12)), None)
 
 
 def header_end(doc: Doc) -> int:
@@ -78,7 +81,7 @@ def header_end(doc: Doc) -> int:
         if titled >= 2 and s[:1].isupper() and not is_upper(s) and (
                 (after_blank and (len(s) > 60 or s.endswith("."))) or (s.endswith(":") and len(s.split()) >= 4)):
             return i          # a sentence after the type name, the title and a blank line: the body
-        titled = titled + 1 if titled or _is_type_line(k, s) else 0
+        titled = titled + 1 if titled or _type_name(k, s) else 0
         if previous is not None and _TITLE_RULE.match(previous.stripped) and not is_upper(line.stripped) and n > 3:
             return i          # the rule under the title block ("-----") ends the header
         previous = line
@@ -138,13 +141,10 @@ def find_type_line(doc: Doc, stop: int) -> tuple[str, int, int] | None:
     for i in range(min(stop + 3, len(doc.lines))):
         line = doc.lines[i]
         s = line.stripped.rstrip(":").strip()
-        if not s or not is_upper(s):
-            continue
-        k = key(s)
-        for name in _TYPE_KEYS:
-            if k == name or (k.startswith(name + " ") and len(k) <= len(name) + 12):   # "… HÀNH ĐỘNG"
-                start = line.start + line.text.index(s[0])
-                return DOCUMENT_TYPES[name], start, start + len(s)
+        name = _type_name(key(s), s) if s else None
+        if name:
+            start = line.start + line.text.index(s[0])
+            return DOCUMENT_TYPES[name], start, start + len(s)
     return None
 
 

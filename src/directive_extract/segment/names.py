@@ -151,18 +151,18 @@ def starts_with_unit(k: str) -> str | None:
     return None
 
 
-def read_unit(text: str, start: int = 0, *, max_words: int = 16) -> tuple[int, int] | None:
+def read_unit(text: str, start: int = 0, *, max_words: int = 16, head: bool = True) -> tuple[int, int] | None:
     """The extent of a unit name that begins at `start` in `text`.
 
     "Phòng Văn hoá – Xã hội kết hợp với …" → "Phòng Văn hoá – Xã hội".  The name runs on until a
     lower-case verb or preposition from `tables.UNIT_NAME_STOPS`, a punctuation mark, or
-    `max_words`; capitalised words never stop it ("Ban Xây dựng đảng Đảng ủy").
+    `max_words`; capitalised words never stop it ("Ban Xây dựng đảng Đảng ủy"). With `head=False`
+    the name need not start with a unit word (the rest of a name a comma interrupted).
     """
-    k = key(text)
-    head = starts_with_unit(k[start:])
-    if head is None:
+    found = starts_with_unit(key(text)[start:]) if head else ""
+    if found is None:
         return None
-    end = pos = start + len(head)
+    end = pos = start + len(found)
     words = 0
     for tok in _TOKEN.finditer(text, pos):
         if text[pos:tok.start()].strip():      # something the tokenizer skipped: stop

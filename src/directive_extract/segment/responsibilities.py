@@ -189,19 +189,11 @@ def units_in(text: str, k: str, at: int, end: int) -> list[tuple[int, int]]:
             if v is None:
                 break
             units[-1][1] = v[1]
-        elif text[nxt].isupper() and (tail := _name_tail(text, nxt, end)):
-            units[-1][1] = tail
+        elif text[nxt].isupper() and (tail := read_unit(text[:end], nxt, head=False)):
+            units[-1][1] = tail[1]      # "…, Thể thao và Du lịch": the name goes on
         else:
             break
     return [tuple(x) for x in units]
-
-
-def _name_tail(text: str, at: int, end: int) -> int | None:
-    """Where the rest of a name that a comma interrupted ends ("…, Thể thao và Du lịch tổ chức"):
-    read as the words after a unit head would be, up to the verb that follows."""
-    probe = "Sở " + text[at:end]
-    u = read_unit(probe, 0)
-    return at + u[1] - 3 if u and u[1] > 3 else None
 
 
 _LIST_SEP = re.compile(r"\s*[,;]\s*|\s+và\s+")
